@@ -1,0 +1,37 @@
+from django.utils.translation import gettext_lazy as _
+
+from home import sections
+from home.listing import under_any
+from home.localization import attach_listing_urls, one_per_translation
+from home.models.pages import CityPage
+
+
+@sections.register("handbook", order=30, template="handbook/includes/handbook_teaser.html")
+def handbook_teaser(request, locale, city=None):
+    from handbook.models import HandbookPage, PracticePage
+
+    if city is not None:
+        copies = CityPage.objects.filter(translation_key=city.translation_key)
+        practices = list(
+            one_per_translation(
+                PracticePage.objects.filter(under_any(copies.values_list("path", flat=True))),
+                locale,
+            )
+            .select_related("locale")
+            .order_by("title")[:6]
+        )
+        if not practices:
+            return None
+        return {
+            "heading": _("Practices from this city"),
+            "practices": attach_listing_urls(practices, locale, request),
+        }
+    handbook = (
+        one_per_translation(HandbookPage.objects.all(), locale).select_related("locale").first()
+    )
+    if handbook is None:
+        return None
+    return {
+        "heading": _("The handbook of good practice"),
+        "handbook": attach_listing_urls([handbook], locale, request)[0],
+    }

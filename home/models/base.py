@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.localization import language_links
+
+CITY_DEPTH = 3  # root (1) → home page of a locale (2) → city (3)
+
+
+class BasePage(Page):
+    """What every public page shares: listing and social fields, image with alt text, and the
+    stand-in routing for content not translated into the visitor's language."""
+
+    listing_summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences shown in listings, search results and link previews."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the page, in listings and in link previews."),
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    image_decorative = models.BooleanField(
+        _("image is decorative"),
+        default=False,
+        help_text=_("Tick only if the image adds nothing a reader would miss."),
+    )
+
+    image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")],
+            heading=_("Image"),
+        )
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("listing_summary")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("listing_summary"),
+        index.FilterField("locale_id"),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("listing_summary"),
+        TranslatableField("image_alt"),
+        SynchronizedField("image"),
+        SynchronizedField("image_decorative"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip() and not self.image_decorative:
+            raise ValidationError({"image_alt": _("Describe the image, or mark it as decorative.")})
+
+    # Stand-in routing ---------------------------------------------------------------------
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            child = self._find_child_of_translations(path_components[0])
+            if child is None:
+                raise
+            translation = child.get_translation_or_none(self.locale)
+            if translation is not None and translation.live:
+                if len(path_components) == 1:
+                    return RouteResult(
+                        translation.specific, kwargs={"redirect_to_translation": True}
+                    )
+                child = translation
+            child._cached_parent_obj = self
+            return child.specific.route(request, path_components[1:])
+
+    def _find_child_of_translations(self, slug):
+        """A live child, with this slug, of one of this page's translations in other locales.
+        A child in the default locale wins a tie."""
+        parent_paths = list(
+            Page.objects.filter(translation_key=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .values_list("path", flat=True)
+        )
+        if not parent_paths:
+            return None
+        in_any_parent = models.Q()
+        for path in parent_paths:
+            in_any_parent |= models.Q(path__startswith=path)
+        default_first = models.Case(
+            models.When(locale__language_code=settings.LANGUAGE_CODE, then=0), default=1
+        )
+        return (
+            Page.objects.live()
+            .filter(in_any_parent, depth=self.depth + 1, slug=slug)
+            .order_by(default_first, "pk")
+            .first()
+        )
+
+    # Context shared by every template ---------------------------------------------------------
+
+    @cached_property
+    def is_stand_in(self) -> bool:
+        """True when this page is shown under another language's URL because it has no
+        translation there."""
+        return self.locale.language_code != get_language()
+
+    @cached_property
+    def city(self):
+        """The partner city this page belongs to, if any."""
+        from home.models.pages import CityPage
+
+        if self.depth < CITY_DEPTH:
+            return None
+        return (
+            CityPage.objects.filter(path=self.path[: CITY_DEPTH * self.steplen])
+            .select_related("locale")
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["language_links"] = language_links(self, get_language(), request)
+        context["translations"] = [
+            link for link in context["language_links"] if link.is_translation
+        ]
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if kwargs.pop("redirect_to_translation", False):
+            return redirect(self.get_url(request))
+        return super().serve(request, *args, **kwargs)

@@ -1,0 +1,159 @@
+from django import forms
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.admin_forms import ThemedPageForm
+from home.blocks import BodyBlock
+from home.forms import ListingFilterForm
+from home.listing import paginate, under_any
+from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
+from home.models import BasePage
+from home.models.pages import attach_cities
+
+
+def validate_language(value):
+    if value not in LANG_INFO:
+        raise ValidationError(
+            _("“%(value)s” is not a known language code."), params={"value": value}
+        )
+
+
+def story_listing(request, queryset, locale):
+    """A page of stories for ``locale`` with city, themes and URLs attached, in a fixed number
+    of queries."""
+    stories = one_per_translation(queryset, locale).order_by("-date", "-pk")
+    page = paginate(request, stories.select_related("image", "locale").prefetch_related("themes"))
+    attach_listing_urls(page.object_list, locale, request)
+    attach_cities(page.object_list, locale)
+    attach_localized_themes(page.object_list, locale)
+    return page
+
+
+class StoriesPage(BasePage):
+    """Every city's stories in one listing, filterable by city, theme and year."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("all stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locale = Locale.get_active()
+        years = StoryPage.objects.live().dates("date", "year", order="DESC")
+        form = ListingFilterForm(request.GET, locale=locale, years=[d.year for d in years])
+        context["filter_form"] = form
+        context["stories"] = story_listing(
+            request, form.apply(StoryPage.objects.all(), "date"), locale
+        )
+        return context
+
+
+class StoryIndexPage(BasePage):
+    """A city's stories section."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.CityPage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count_per_parent = 1
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("city stories section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = StoryIndexPage.objects.filter(translation_key=self.translation_key)
+        stories = StoryPage.objects.filter(under_any(sections.values_list("path", flat=True)))
+        context["stories"] = story_listing(request, stories, Locale.get_active())
+        return context
+
+
+class StoryPage(BasePage):
+    """A citizen's story, told in their own words."""
+
+    teller_name = models.CharField(
+        _("teller's name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name the teller chose to show. Leave empty to publish anonymously."),
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("The opening, in a few sentences.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    themes = ParentalManyToManyField("home.Theme", verbose_name=_("themes"), blank=True)
+    original_language = models.CharField(
+        _("language of the original"),
+        max_length=12,
+        validators=[validate_language],
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the teller told the story in, e.g. sv or ar."),
+    )
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    base_form_class = ThemedPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("teller_name"), FieldPanel("date"), FieldPanel("original_language")],
+            heading=_("About the story"),
+        ),
+        FieldPanel("lead"),
+        *BasePage.image_panels,
+        FieldPanel("body"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("teller_name"),
+        index.FilterField("date"),
+    ]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("lead"),
+        TranslatableField("body"),
+        SynchronizedField("teller_name"),
+        SynchronizedField("date"),
+        SynchronizedField("themes"),
+        SynchronizedField("original_language"),
+    ]
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    @property
+    def original_language_name(self):
+        info = LANG_INFO.get(self.original_language, {})
+        return info.get("name_local", self.original_language)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locale = Locale.get_active()
+        attach_localized_themes([self], locale)
+        attach_cities([self], locale)
+        return context
