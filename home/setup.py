@@ -65,6 +65,7 @@ def ensure_home_page() -> HomePage:
                 title=SITE_NAME, slug="network", locale=default, draft_title=SITE_NAME
             )
         )
+        home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -98,13 +99,9 @@ def setup_site() -> HomePage:
             translate(home, locale)
         if not menu.has_translation(locale):
             translate(menu, locale)
-        if not footer.has_translation(locale):
-            source = footer.funding_acknowledgement
-            translate(
-                footer,
-                locale,
-                {source: FUNDING[locale.language_code]}
-                if locale.language_code in FUNDING
-                else None,
-            )
+        # The disclaimer is legal text: without a real translation, the locale shows the
+        # default footer (marked with its language) rather than a copy claiming another one.
+        if locale.language_code in FUNDING and not footer.has_translation(locale):
+            strings = {footer.funding_acknowledgement: FUNDING[locale.language_code]}
+            translate(footer, locale, strings)
     return home

@@ -26,8 +26,17 @@ def translate(instance, locale: Locale, strings: dict[str, str] | None = None, u
             if entry.msgid in strings:
                 entry.msgstr = strings[entry.msgid]
         translation.import_po(po, user=user, tool_name="seed")
-    translation.save_target(user=user, publish=True)
-    return source.get_translated_instance(locale)
+    # wagtail-localize publishes a page translation in transaction.on_commit; publishing the
+    # revision here instead makes the result the same inside and outside a transaction.
+    is_page = isinstance(instance, Page)
+    source.create_or_update_translation(
+        locale, user=user, publish=not is_page, fallback=True, copy_parent_pages=True
+    )
+    translated = source.get_translated_instance(locale)
+    if is_page:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated
 
 
 def untranslated_strings(instance, locale: Locale) -> list[str]:

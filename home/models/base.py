@@ -64,7 +64,7 @@ class BasePage(Page):
 
     translatable_fields = [
         TranslatableField("title"),
-        TranslatableField("slug"),
+        SynchronizedField("slug"),
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
         TranslatableField("listing_summary"),
@@ -84,23 +84,32 @@ class BasePage(Page):
     # Stand-in routing ---------------------------------------------------------------------
 
     def route(self, request, path_components):
-        try:
+        if not path_components:
             return super().route(request, path_components)
-        except Http404:
-            if not path_components:
-                raise
-            child = self._find_child_of_translations(path_components[0])
+        slug, rest = path_components[0], path_components[1:]
+        child = self.get_children().filter(slug=slug).first()
+        if child is None or not (child.live or rest):
+            child = self._stand_in_child(slug, has_rest=bool(rest))
             if child is None:
-                raise
-            translation = child.get_translation_or_none(self.locale)
-            if translation is not None and translation.live:
-                if len(path_components) == 1:
-                    return RouteResult(
-                        translation.specific, kwargs={"redirect_to_translation": True}
-                    )
-                child = translation
-            child._cached_parent_obj = self
-            return child.specific.route(request, path_components[1:])
+                raise Http404
+            if isinstance(child, RouteResult):
+                return child
+        child._cached_parent_obj = self
+        return child.specific.route(request, rest)
+
+    def _stand_in_child(self, slug, has_rest):
+        """For a slug with no live child here: the matching child of a translation of this
+        page. If that child has a live translation here (under another slug), the route goes
+        on through it, or redirects to it when it is the page asked for."""
+        original = self._find_child_of_translations(slug)
+        if original is None:
+            return None
+        translation = original.get_translation_or_none(self.locale)
+        if translation is not None and translation.live:
+            if has_rest:
+                return translation
+            return RouteResult(translation.specific, kwargs={"redirect_to_translation": True})
+        return original
 
     def _find_child_of_translations(self, slug):
         """A live child, with this slug, of one of this page's translations in other locales.

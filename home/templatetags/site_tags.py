@@ -1,0 +1,79 @@
+import zoneinfo
+from urllib.parse import urlsplit
+
+from django import template
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_update(context, **changes):
+    """The current query string with the given keys replaced; a key given None or "" is
+    dropped. ``{% query_update page=3 %}`` → ``?city=malmo&page=3``."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def in_zone(value, city):
+    """An aware datetime in ``city``'s time zone (a CityPage, or a zone name); unchanged
+    when the zone is unknown. Reads only attributes already loaded: no query."""
+    if not value:
+        return value
+    name = getattr(city, "time_zone", city)
+    if not isinstance(name, str) or not name:
+        return value
+    try:
+        return timezone.localtime(value, zoneinfo.ZoneInfo(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return value
+
+
+@register.filter
+def url_host(url):
+    """The host of a URL without a leading www., for link text: ``youtube.com``."""
+    host = urlsplit(str(url or "")).hostname or ""
+    return host.removeprefix("www.")
+
+
+@register.simple_tag(takes_context=True)
+def here_url(context):
+    """The URL of the page being shown, as the visitor sees it: under the active language,
+    also for a stand-in, which lives at another language's URL."""
+    for link in context.get("language_links") or ():
+        if link.is_current:
+            return link.url
+    page = context.get("page")
+    request = context.get("request")
+    return page.get_url(request) if page is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def parent_url(context):
+    """The URL one level up from the page being shown, under the active language."""
+    url = here_url(context)
+    trimmed = url.rstrip("/")
+    return trimmed.rsplit("/", 1)[0] + "/" if "/" in trimmed else url
+
+
+@register.simple_tag
+def lang_attrs(code):
+    """``lang`` and ``dir`` attributes for text in the language ``code``."""
+    if not code:
+        return ""
+    try:
+        bidi = get_language_info(code)["bidi"]
+    except KeyError:
+        bidi = False
+    return format_html(' lang="{}" dir="{}"', code, "rtl" if bidi else "ltr")

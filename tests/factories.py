@@ -1,0 +1,218 @@
+"""Factories for every page type and snippet. Translations are made with copy_for_translation."""
+
+import datetime as dt
+import zoneinfo
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from wagtail.models import Locale, Page
+
+from events.models import EventIndexPage, EventPage, EventReportPage, EventsPage
+from handbook.models import (
+    ChapterPractice,
+    HandbookChapterPage,
+    HandbookPage,
+    PracticeIndexPage,
+    PracticePage,
+)
+from home.models import CityPage, HomePage, StandardPage, Theme
+from stories.models import StoriesPage, StoryIndexPage, StoryPage
+
+
+class LocaleFactory(DjangoModelFactory):
+    language_code = "en"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ("language_code",)
+
+
+def home_page(code="en") -> HomePage:
+    """The home page of a locale, as made by ``home.setup.setup_site`` in conftest."""
+    return HomePage.objects.get(locale__language_code=code, depth=2)
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Theme
+
+
+class BasePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttribute(lambda o: f"page-{o.title.lower().replace(' ', '-')}")
+
+    class Meta:
+        abstract = True
+
+
+class CityPageFactory(BasePageFactory):
+    parent = factory.LazyFunction(home_page)
+    title = factory.Sequence(lambda n: f"City {n}")
+    country = "SE"
+    time_zone = "Europe/Stockholm"
+    languages = "sv,en"
+
+    class Meta:
+        model = CityPage
+
+
+class StandardPageFactory(BasePageFactory):
+    parent = factory.LazyFunction(home_page)
+    intro = "A plain page."
+
+    class Meta:
+        model = StandardPage
+
+
+class StoriesPageFactory(BasePageFactory):
+    parent = factory.LazyFunction(home_page)
+    title = "Stories"
+    slug = "stories"
+
+    class Meta:
+        model = StoriesPage
+
+
+class EventsPageFactory(BasePageFactory):
+    parent = factory.LazyFunction(home_page)
+    title = "Events"
+    slug = "events"
+
+    class Meta:
+        model = EventsPage
+
+
+class HandbookPageFactory(BasePageFactory):
+    parent = factory.LazyFunction(home_page)
+    title = "Handbook"
+    slug = "handbook"
+
+    class Meta:
+        model = HandbookPage
+
+
+class StoryIndexPageFactory(BasePageFactory):
+    parent = factory.SubFactory(CityPageFactory)
+    title = "Stories"
+    slug = "stories"
+
+    class Meta:
+        model = StoryIndexPage
+
+
+class EventIndexPageFactory(BasePageFactory):
+    parent = factory.SubFactory(CityPageFactory)
+    title = "Events"
+    slug = "events"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class PracticeIndexPageFactory(BasePageFactory):
+    parent = factory.SubFactory(CityPageFactory)
+    title = "Practices"
+    slug = "practices"
+
+    class Meta:
+        model = PracticeIndexPage
+
+
+class StoryPageFactory(BasePageFactory):
+    parent = factory.SubFactory(StoryIndexPageFactory)
+    title = factory.Sequence(lambda n: f"Story {n}")
+    lead = "How a language café changed my street."
+    date = factory.LazyFunction(timezone.localdate)
+    body = wagtail_factories.StreamFieldFactory({})
+
+    class Meta:
+        model = StoryPage
+
+
+def aware(year, month, day, hour, minute=0, zone="Europe/Stockholm"):
+    return dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+class EventPageFactory(BasePageFactory):
+    parent = factory.SubFactory(EventIndexPageFactory)
+    title = factory.Sequence(lambda n: f"Event {n}")
+    start = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
+    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=6))
+    organiser = "Malmö stad"
+    lead = "A day of dialogue."
+
+    class Meta:
+        model = EventPage
+
+
+class EventReportPageFactory(BasePageFactory):
+    parent = factory.SubFactory(EventPageFactory)
+    title = "Report"
+    slug = "report"
+    outcomes = "<p>We agreed on three practices.</p>"
+
+    class Meta:
+        model = EventReportPage
+
+
+class HandbookChapterPageFactory(BasePageFactory):
+    parent = factory.SubFactory(HandbookPageFactory)
+    title = factory.Sequence(lambda n: f"Chapter {n}")
+    introduction = "<p>Why meeting places matter.</p>"
+
+    class Meta:
+        model = HandbookChapterPage
+
+
+class PracticePageFactory(BasePageFactory):
+    parent = factory.SubFactory(PracticeIndexPageFactory)
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    summary = "Neighbours cook together once a month."
+    problem = "<p>Neighbours did not know each other.</p>"
+    approach = "<p>A shared kitchen.</p>"
+    who_was_involved = "<p>The housing company and residents.</p>"
+    results = "<p>Sixty regular participants.</p>"
+
+    class Meta:
+        model = PracticePage
+
+
+def add_practice_to_chapter(chapter, practice, order=0):
+    ChapterPractice.objects.create(chapter=chapter, practice=practice, sort_order=order)
+
+
+def translate_page(page: Page, code: str, publish=True, **changes) -> Page:
+    """A translation of ``page`` into ``code`` (parents must be translated already)."""
+    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=code))
+    for field, value in changes.items():
+        setattr(translation, field, value)
+    revision = translation.save_revision()
+    if publish:
+        revision.publish()
+    translation.refresh_from_db()
+    return translation.specific
+
+
+def city_tree(title="Malmö", slug="malmo", **city_fields):
+    """A city with its three sections, in the default locale."""
+    city = CityPageFactory(title=title, slug=slug, **city_fields)
+    return {
+        "city": city,
+        "stories": StoryIndexPageFactory(parent=city),
+        "events": EventIndexPageFactory(parent=city),
+        "practices": PracticeIndexPageFactory(parent=city),
+    }
+
+
+def translate_tree(tree: dict, code: str) -> dict:
+    """Translate a city tree (city first, then its sections) into ``code``."""
+    translated = {"city": translate_page(tree["city"], code)}
+    for key in ("stories", "events", "practices"):
+        translated[key] = translate_page(tree[key], code)
+    return translated
