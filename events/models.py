@@ -20,7 +20,7 @@ from home.models import BasePage
 from home.models.pages import attach_cities
 
 
-def event_listing(request, queryset, locale, *, past=False):
+def event_listing(request, queryset, locale, *, past=False, param="page"):
     """A page of events for ``locale`` with city, themes and URLs attached, in a fixed number
     of queries."""
     now = timezone.now()
@@ -28,7 +28,11 @@ def event_listing(request, queryset, locale, *, past=False):
         events = one_per_translation(queryset.filter(end__lt=now), locale).order_by("-start")
     else:
         events = one_per_translation(queryset.filter(end__gte=now), locale).order_by("start")
-    page = paginate(request, events.select_related("image", "locale").prefetch_related("themes"))
+    page = paginate(
+        request,
+        events.select_related("image", "locale").prefetch_related("themes", "image__renditions"),
+        param=param,
+    )
     attach_listing_urls(page.object_list, locale, request)
     attach_cities(page.object_list, locale)
     attach_localized_themes(page.object_list, locale)
@@ -97,7 +101,7 @@ class EventIndexPage(BasePage):
         sections = EventIndexPage.objects.filter(translation_key=self.translation_key)
         events = EventPage.objects.filter(under_any(sections.values_list("path", flat=True)))
         context["upcoming"] = event_listing(request, events, locale)
-        context["past"] = event_listing(request, events, locale, past=True)
+        context["past"] = event_listing(request, events, locale, past=True, param="past_page")
         return context
 
 
@@ -210,13 +214,20 @@ class EventPage(BasePage):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    @property
+    def host_city(self):
+        """The host city: as attached by a listing (no query), or looked up."""
+        return getattr(self, "city_page", None) or self.city
+
     @cached_property
     def local_start(self):
-        return timezone.localtime(self.start, self.city.zone) if self.city else self.start
+        city = self.host_city
+        return timezone.localtime(self.start, city.zone) if city else self.start
 
     @cached_property
     def local_end(self):
-        return timezone.localtime(self.end, self.city.zone) if self.city else self.end
+        city = self.host_city
+        return timezone.localtime(self.end, city.zone) if city else self.end
 
     @property
     def is_past(self) -> bool:
@@ -226,6 +237,7 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
         attach_localized_themes([self], locale)
+        attach_cities([self], locale)
         event_paths = EventPage.objects.filter(translation_key=self.translation_key).values_list(
             "path", flat=True
         )
@@ -287,8 +299,16 @@ class EventReportPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
         keys = self.practices.values("translation_key")
-        practices = one_per_translation(
-            self.practices.model.objects.filter(translation_key__in=keys), locale
-        ).select_related("locale")
-        context["practices"] = attach_listing_urls(practices, locale, request)
+        practices = (
+            one_per_translation(
+                self.practices.model.objects.filter(translation_key__in=keys), locale
+            )
+            .select_related("locale")
+            .prefetch_related("themes")
+            .order_by("title")
+        )
+        practices = attach_listing_urls(practices, locale, request)
+        attach_cities(practices, locale)
+        attach_localized_themes(practices, locale)
+        context["practices"] = practices
         return context

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -35,14 +36,18 @@ class HandbookPage(BasePage):
     def chapters(self, request, locale):
         """The chapters in the coordinator's order, each in ``locale`` or its original."""
         handbooks = HandbookPage.objects.filter(translation_key=self.translation_key)
-        source_order = {
-            page.translation_key: position
-            for position, page in enumerate(
-                HandbookChapterPage.objects.filter(
-                    under_any(handbooks.values_list("path", flat=True))
-                ).order_by("path")
-            )
-        }
+        # The coordinator orders chapters in the tree; the default locale's order wins, and a
+        # chapter that exists only in another locale follows in that locale's order.
+        source_order: dict = {}
+        default_first = models.Case(
+            models.When(locale__language_code=settings.LANGUAGE_CODE, then=0), default=1
+        )
+        for chapter in (
+            HandbookChapterPage.objects.filter(under_any(handbooks.values_list("path", flat=True)))
+            .order_by(default_first, "path")
+            .only("translation_key")
+        ):
+            source_order.setdefault(chapter.translation_key, len(source_order))
         chapters = one_per_translation(
             HandbookChapterPage.objects.filter(translation_key__in=source_order), locale
         ).select_related("locale")

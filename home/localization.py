@@ -130,7 +130,7 @@ def localize_snippets(items: Iterable, locale: Locale) -> list:
         item.translation_key: item
         for item in model.objects.filter(
             translation_key__in={i.translation_key for i in items}, locale=locale
-        )
+        ).select_related("locale")
     }
     return [translated.get(item.translation_key, item) for item in items]
 

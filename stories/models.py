@@ -32,7 +32,10 @@ def story_listing(request, queryset, locale):
     """A page of stories for ``locale`` with city, themes and URLs attached, in a fixed number
     of queries."""
     stories = one_per_translation(queryset, locale).order_by("-date", "-pk")
-    page = paginate(request, stories.select_related("image", "locale").prefetch_related("themes"))
+    page = paginate(
+        request,
+        stories.select_related("image", "locale").prefetch_related("themes", "image__renditions"),
+    )
     attach_listing_urls(page.object_list, locale, request)
     attach_cities(page.object_list, locale)
     attach_localized_themes(page.object_list, locale)

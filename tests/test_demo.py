@@ -18,11 +18,10 @@ from stories.models import StoryPage
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Seed once for the module, inside a transaction rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", verbosity=0)
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db

@@ -157,6 +157,7 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
         context["language_links"] = language_links(self, get_language(), request)
         context["translations"] = [
             link for link in context["language_links"] if link.is_translation

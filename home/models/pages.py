@@ -58,7 +58,11 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        cities = one_per_translation(CityPage.objects.all(), locale).order_by("title")
+        cities = (
+            one_per_translation(CityPage.objects.all(), locale)
+            .select_related("locale")
+            .order_by("title")
+        )
         context["cities"] = attach_listing_urls(cities, locale, request)
         context["sections"] = sections.gather(request, locale)
         return context

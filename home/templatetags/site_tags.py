@@ -25,6 +25,12 @@ def query_update(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag(takes_context=True)
+def query_update_param(context, param, value):
+    """``query_update`` for a key held in a variable: ``{% query_update_param items.param 2 %}``."""
+    return query_update(context, **{param or "page": value})
+
+
 @register.filter
 def in_zone(value, city):
     """An aware datetime in ``city``'s time zone (a CityPage, or a zone name); unchanged
