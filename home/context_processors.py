@@ -1,24 +1,39 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page
 
+from home.localization import attach_listing_urls
 from home.models import MainMenu, SiteFooter
 
 
 def _resolve_links(stream, locale, request):
-    """The menu's links as (label, url), each page swapped for its live translation in
-    ``locale`` where there is one. One query for all links."""
+    """The menu's links as label, url and lang, each page swapped for its live translation in
+    ``locale`` where there is one; ``lang`` is set where the page is shown in another language.
+    One query for all links."""
     chosen = [block.value for block in stream if block.value["page"] is not None]
-    keys = {value["page"].translation_key for value in chosen}
-    localized = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
-    }
-    links = []
+    copies: dict = {}
+    for page in (
+        Page.objects.live()
+        .filter(translation_key__in={value["page"].translation_key for value in chosen})
+        .select_related("locale")
+    ):
+        copies[(page.translation_key, page.locale_id)] = page
+    resolved = []
     for value in chosen:
-        page = localized.get(value["page"].translation_key, value["page"])
-        if page.live:
-            links.append({"label": value["label"] or page.title, "url": page.get_url(request)})
-    return links
+        chosen_page = value["page"]
+        page = copies.get((chosen_page.translation_key, locale.pk)) or copies.get(
+            (chosen_page.translation_key, chosen_page.locale_id)
+        )
+        if page is not None:
+            resolved.append((value["label"], page))
+    attach_listing_urls([page for _label, page in resolved], locale, request)
+    return [
+        {
+            "label": (label if not page.is_stand_in else "") or page.title,
+            "url": page.listing_url,
+            "lang": page.locale.language_code if page.is_stand_in else "",
+        }
+        for label, page in resolved
+    ]
 
 
 def site_chrome(request):

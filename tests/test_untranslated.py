@@ -163,3 +163,17 @@ def test_every_locale_has_a_home_page(client):
         assert response.status_code == 200, code
         assert soup(response).html["lang"] == code
     assert home_page("ar").locale.language_code == "ar"
+
+
+def test_a_menu_link_to_an_untranslated_page_stays_in_the_visitor_language(client, network):
+    from home.models import MainMenu
+    from tests.factories import StandardPageFactory
+
+    about = StandardPageFactory(title="About the network", slug="about")
+    for menu in MainMenu.objects.filter(locale__language_code__in=["en", "de"]):
+        menu.items = [("link", {"page": about, "label": ""})]
+        menu.save()
+    link = soup(client.get("/de/")).select_one("nav.menu a")
+    assert link["href"] == "/de/about/"
+    assert link["lang"] == "en"
+    assert client.get(link["href"]).status_code == 200
