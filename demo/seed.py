@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from django.db import transaction
 
@@ -13,10 +14,46 @@ from demo.indexing import deferred_indexing
 from events.models import EventsPage
 from handbook.models import HandbookPage
 from home.setup import setup_site
+from partners import roles
+from partners.onboarding import register
 from stories.models import StoriesPage
 
 LANGUAGES = ("en", "sv", "de", "it", "es", "el", "pl", "ar")
 ADMIN = {"username": "admin", "password": "change-me-demo-only", "email": "admin@example.org"}
+
+
+DEMO_PEOPLE = [
+    # username, first name, group (None: the city editors or organisers named by the key)
+    ("coordinator", "Cora", roles.COORDINATORS),
+    ("malmo-editor", "Maja", ("Malmö", "editors")),
+    ("athens-organiser", "Nikos", ("Athens", "organisers")),
+    ("translator-ar", "Rania", roles.translators_group_name("ar")),
+    ("translator-sv", "Sven", roles.translators_group_name("sv")),
+]
+
+
+def ensure_roles(partners, locales) -> None:
+    """The network's groups, each city registered as a partner, and one demo person per role
+    (same password as the admin)."""
+    roles.ensure_coordinators()
+    for locale in locales.values():
+        roles.ensure_translators(locale)
+    registered = {p.city.title: register(p.city) for p in partners.values()}
+    User = get_user_model()
+    for username, first_name, group in DEMO_PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_password(ADMIN["password"])
+            user.save()
+        if isinstance(group, tuple):
+            partner = registered[group[0]]
+            group = partner.editors if group[1] == "editors" else partner.organisers
+        else:
+            group = Group.objects.get(name=group)
+        user.groups.add(group)
 
 
 def ensure_admin() -> None:
@@ -81,4 +118,5 @@ def _seed(step) -> None:
     step("pages and navigation")
     network.ensure_demo_notice()
     ensure_admin()
-    step("settings and admin")
+    ensure_roles(partners, locales)
+    step("settings, roles and people")

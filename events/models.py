@@ -84,6 +84,9 @@ class EventsPage(BasePage):
 class EventIndexPage(BasePage):
     """A city's events section."""
 
+    default_title = _("Events")  # what a new partner's section is called
+    default_slug = "events"
+
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.CityPage"]

@@ -146,6 +146,9 @@ class ChapterPractice(Orderable):
 class PracticeIndexPage(BasePage):
     """A city's contributions to the handbook."""
 
+    default_title = _("Practices")  # what a new partner's section is called
+    default_slug = "practices"
+
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.CityPage"]

@@ -71,6 +71,9 @@ class StoriesPage(BasePage):
 class StoryIndexPage(BasePage):
     """A city's stories section."""
 
+    default_title = _("Stories")  # what a new partner's section is called
+    default_slug = "stories"
+
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.CityPage"]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "stories",
     "events",
     "handbook",
+    "partners",
     "demo",
     "wagtail_localize",
     "wagtail.locales",
