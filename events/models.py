@@ -14,41 +14,27 @@ from events.blocks import SessionBlock
 from events.forms import EventPageForm
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, CaptionedImageBlock
 from home.forms import ListingFilterForm
-from home.listing import paginate, under_any
+from home.listing import decorate, in_every_copy, listing
 from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
-from home.models import BasePage
+from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
 
 
 def event_listing(request, queryset, locale, *, past=False, param="page"):
-    """A page of events for ``locale`` with city, themes and URLs attached, in a fixed number
-    of queries."""
+    """A page of upcoming (soonest first) or past (latest first) events, ready for cards."""
     now = timezone.now()
     if past:
         events = one_per_translation(queryset.filter(end__lt=now), locale).order_by("-start")
     else:
         events = one_per_translation(queryset.filter(end__gte=now), locale).order_by("start")
-    page = paginate(
-        request,
-        events.select_related("image", "locale").prefetch_related("themes", "image__renditions"),
-        param=param,
-    )
-    attach_listing_urls(page.object_list, locale, request)
-    attach_cities(page.object_list, locale)
-    attach_localized_themes(page.object_list, locale)
-    return page
+    return listing(request, events, locale, param=param)
 
 
-class EventsPage(BasePage):
+class EventsPage(IndexPage):
     """The network's events: upcoming, past, and the transnational programme."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
     max_count_per_parent = 1
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("all events")
@@ -76,24 +62,18 @@ class EventsPage(BasePage):
             .select_related("locale")
             .order_by("start")
         )
-        attach_listing_urls(events, locale, request)
-        attach_cities(events, locale)
-        return events
+        return decorate(events, locale, request, themes=False)
 
 
-class EventIndexPage(BasePage):
+class EventIndexPage(IndexPage):
     """A city's events section."""
 
     default_title = _("Events")  # what a new partner's section is called
     default_slug = "events"
 
-    intro = models.TextField(_("introduction"), blank=True)
-
     parent_page_types = ["home.CityPage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("city events section")
@@ -101,8 +81,7 @@ class EventIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        sections = EventIndexPage.objects.filter(translation_key=self.translation_key)
-        events = EventPage.objects.filter(under_any(sections.values_list("path", flat=True)))
+        events = EventPage.objects.filter(in_every_copy(self))
         context["upcoming"] = event_listing(request, events, locale)
         context["past"] = event_listing(request, events, locale, past=True, param="past_page")
         return context
@@ -241,11 +220,8 @@ class EventPage(BasePage):
         locale = Locale.get_active()
         attach_localized_themes([self], locale)
         attach_cities([self], locale)
-        event_paths = EventPage.objects.filter(translation_key=self.translation_key).values_list(
-            "path", flat=True
-        )
         reports = one_per_translation(
-            EventReportPage.objects.filter(under_any(event_paths)), locale
+            EventReportPage.objects.filter(in_every_copy(self)), locale
         ).select_related("locale")[:1]
         reports = attach_listing_urls(reports, locale, request)
         context["report"] = reports[0] if reports else None
@@ -310,8 +286,5 @@ class EventReportPage(BasePage):
             .prefetch_related("themes")
             .order_by("title")
         )
-        practices = attach_listing_urls(practices, locale, request)
-        attach_cities(practices, locale)
-        attach_localized_themes(practices, locale)
-        context["practices"] = practices
+        context["practices"] = decorate(practices, locale, request)
         return context

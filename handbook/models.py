@@ -12,9 +12,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.admin_forms import ThemedPageForm
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.forms import ListingFilterForm
-from home.listing import paginate, under_any
+from home.listing import decorate, in_every_copy, listing, under_any
 from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
-from home.models import BasePage
+from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
 
 
@@ -61,11 +61,7 @@ class HandbookPage(BasePage):
         practices = one_per_translation(PracticePage.objects.all(), locale)
         form = ListingFilterForm(request.GET, locale=locale)
         practices = form.apply(practices, "first_published_at").order_by("title")
-        page = paginate(request, practices.select_related("locale").prefetch_related("themes"))
-        attach_listing_urls(page.object_list, locale, request)
-        attach_cities(page.object_list, locale)
-        attach_localized_themes(page.object_list, locale)
-        context.update(filter_form=form, practices=page)
+        context.update(filter_form=form, practices=listing(request, practices, locale))
         return context
 
 
@@ -109,10 +105,7 @@ class HandbookChapterPage(BasePage):
             .prefetch_related("themes")
         )
         practices = sorted(practices, key=lambda p: order[p.translation_key])
-        attach_listing_urls(practices, locale, request)
-        attach_cities(practices, locale)
-        attach_localized_themes(practices, locale)
-        context["practices"] = practices
+        context["practices"] = decorate(practices, locale, request)
         handbook = self.get_parent().specific
         chapters = handbook.chapters(request, locale)
         keys = [c.translation_key for c in chapters]
@@ -143,19 +136,15 @@ class ChapterPractice(Orderable):
         verbose_name = _("practice in a chapter")
 
 
-class PracticeIndexPage(BasePage):
+class PracticeIndexPage(IndexPage):
     """A city's contributions to the handbook."""
 
     default_title = _("Practices")  # what a new partner's section is called
     default_slug = "practices"
 
-    intro = models.TextField(_("introduction"), blank=True)
-
     parent_page_types = ["home.CityPage"]
     subpage_types = ["handbook.PracticePage"]
     max_count_per_parent = 1
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("city practices section")
@@ -163,14 +152,8 @@ class PracticeIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        sections = PracticeIndexPage.objects.filter(translation_key=self.translation_key)
-        practices = one_per_translation(
-            PracticePage.objects.filter(under_any(sections.values_list("path", flat=True))), locale
-        ).order_by("title")
-        page = paginate(request, practices.select_related("locale").prefetch_related("themes"))
-        attach_listing_urls(page.object_list, locale, request)
-        attach_localized_themes(page.object_list, locale)
-        context["practices"] = page
+        practices = one_per_translation(PracticePage.objects.filter(in_every_copy(self)), locale)
+        context["practices"] = listing(request, practices.order_by("title"), locale)
         return context
 
 

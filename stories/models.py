@@ -15,9 +15,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.admin_forms import ThemedPageForm
 from home.blocks import BodyBlock
 from home.forms import ListingFilterForm
-from home.listing import paginate, under_any
-from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
-from home.models import BasePage
+from home.listing import in_every_copy, listing
+from home.localization import attach_localized_themes, one_per_translation
+from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
 
 
@@ -29,29 +29,15 @@ def validate_language(value):
 
 
 def story_listing(request, queryset, locale):
-    """A page of stories for ``locale`` with city, themes and URLs attached, in a fixed number
-    of queries."""
-    stories = one_per_translation(queryset, locale).order_by("-date", "-pk")
-    page = paginate(
-        request,
-        stories.select_related("image", "locale").prefetch_related("themes", "image__renditions"),
-    )
-    attach_listing_urls(page.object_list, locale, request)
-    attach_cities(page.object_list, locale)
-    attach_localized_themes(page.object_list, locale)
-    return page
+    """A page of stories for ``locale``, newest first, ready for cards."""
+    return listing(request, one_per_translation(queryset, locale).order_by("-date", "-pk"), locale)
 
 
-class StoriesPage(BasePage):
+class StoriesPage(IndexPage):
     """Every city's stories in one listing, filterable by city, theme and year."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
     max_count_per_parent = 1
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("all stories")
@@ -68,27 +54,22 @@ class StoriesPage(BasePage):
         return context
 
 
-class StoryIndexPage(BasePage):
+class StoryIndexPage(IndexPage):
     """A city's stories section."""
 
     default_title = _("Stories")  # what a new partner's section is called
     default_slug = "stories"
 
-    intro = models.TextField(_("introduction"), blank=True)
-
     parent_page_types = ["home.CityPage"]
     subpage_types = ["stories.StoryPage"]
     max_count_per_parent = 1
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("city stories section")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = StoryIndexPage.objects.filter(translation_key=self.translation_key)
-        stories = StoryPage.objects.filter(under_any(sections.values_list("path", flat=True)))
+        stories = StoryPage.objects.filter(in_every_copy(self))
         context["stories"] = story_listing(request, stories, Locale.get_active())
         return context
 

@@ -1,4 +1,4 @@
-from home.models.base import BasePage
+from home.models.base import BasePage, IndexPage
 from home.models.pages import CityPage, HomePage, StandardPage
 from home.models.settings import NetworkSettings
 from home.models.snippets import MainMenu, SiteFooter, Theme
@@ -7,6 +7,7 @@ __all__ = [
     "BasePage",
     "CityPage",
     "HomePage",
+    "IndexPage",
     "MainMenu",
     "NetworkSettings",
     "SiteFooter",

@@ -168,3 +168,16 @@ class BasePage(Page):
         if kwargs.pop("redirect_to_translation", False):
             return redirect(self.get_url(request))
         return super().serve(request, *args, **kwargs)
+
+
+class IndexPage(BasePage):
+    """A page that lists others below a short introduction."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    subpage_types = []
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
+
+    class Meta:
+        abstract = True
