@@ -2,9 +2,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home import sections
-from home.listing import under_any
+from home.listing import decorate, in_every_copy
 from home.localization import attach_listing_urls, one_per_translation
-from home.models.pages import CityPage, attach_cities
 
 
 @sections.register("events", order=20, template="events/includes/upcoming_events.html")
@@ -13,20 +12,16 @@ def upcoming_events(request, locale, city=None):
 
     events = EventPage.objects.filter(end__gte=timezone.now())
     if city is not None:
-        copies = CityPage.objects.filter(translation_key=city.translation_key)
-        events = events.filter(under_any(copies.values_list("path", flat=True)))
-    upcoming = list(
-        one_per_translation(events, locale).select_related("image", "locale").order_by("start")[:3]
-    )
+        events = events.filter(in_every_copy(city))
+    upcoming = one_per_translation(events, locale).select_related("image", "locale")
+    upcoming = decorate(upcoming.order_by("start")[:3], locale, request, themes=False)
     if not upcoming:
         return None
-    attach_listing_urls(upcoming, locale, request)
-    attach_cities(upcoming, locale)
-    listing = one_per_translation(EventsPage.objects.all(), locale).first()
+    everything = one_per_translation(EventsPage.objects.all(), locale)[:1]
     return {
         "heading": _("Upcoming events"),
         "events": upcoming,
-        "all_url": attach_listing_urls([listing], locale, request)[0].listing_url
-        if listing
-        else None,
+        "all_url": next(
+            (p.listing_url for p in attach_listing_urls(everything, locale, request)), None
+        ),
     }

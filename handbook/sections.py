@@ -1,9 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from home import sections
-from home.listing import under_any
+from home.listing import in_every_copy
 from home.localization import attach_listing_urls, one_per_translation
-from home.models.pages import CityPage
 
 
 @sections.register("handbook", order=30, template="handbook/includes/handbook_teaser.html")
@@ -11,12 +10,8 @@ def handbook_teaser(request, locale, city=None):
     from handbook.models import HandbookPage, PracticePage
 
     if city is not None:
-        copies = CityPage.objects.filter(translation_key=city.translation_key)
         practices = list(
-            one_per_translation(
-                PracticePage.objects.filter(under_any(copies.values_list("path", flat=True))),
-                locale,
-            )
+            one_per_translation(PracticePage.objects.filter(in_every_copy(city)), locale)
             .select_related("locale")
             .order_by("title")[:6]
         )

@@ -1,33 +1,24 @@
 from django.utils.translation import gettext_lazy as _
 
 from home import sections
-from home.listing import under_any
+from home.listing import decorate, in_every_copy
 from home.localization import attach_listing_urls, one_per_translation
-from home.models.pages import CityPage, attach_cities
 
 
 @sections.register("stories", order=10, template="stories/includes/latest_stories.html")
 def latest_stories(request, locale, city=None):
     from stories.models import StoriesPage, StoryPage
 
-    stories = StoryPage.objects.all()
-    if city is not None:
-        copies = CityPage.objects.filter(translation_key=city.translation_key)
-        stories = stories.filter(under_any(copies.values_list("path", flat=True)))
-    latest = list(
-        one_per_translation(stories, locale)
-        .select_related("image", "locale")
-        .order_by("-date", "-pk")[:3]
-    )
+    stories = StoryPage.objects.filter(in_every_copy(city)) if city else StoryPage.objects.all()
+    latest = one_per_translation(stories, locale).select_related("image", "locale")
+    latest = decorate(latest.order_by("-date", "-pk")[:3], locale, request, themes=False)
     if not latest:
         return None
-    attach_listing_urls(latest, locale, request)
-    attach_cities(latest, locale)
-    listing = one_per_translation(StoriesPage.objects.all(), locale).first()
+    everything = one_per_translation(StoriesPage.objects.all(), locale)[:1]
     return {
         "heading": _("Latest stories"),
         "stories": latest,
-        "all_url": attach_listing_urls([listing], locale, request)[0].listing_url
-        if listing
-        else None,
+        "all_url": next(
+            (p.listing_url for p in attach_listing_urls(everything, locale, request)), None
+        ),
     }
