@@ -8,4 +8,9 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partners import signals  # noqa: F401
+        from partners import (  # noqa: F401
+            signals,
+            wagtail_localize_translator_locales,
+            wagtail_page_chooser_drafts,
+            wagtail_structural_pages,
+        )
