@@ -6,24 +6,33 @@ https://github.com/wagtail/rfcs/pull/52). A partner's sections start empty, so a
 or a translator in their locale's tree, could delete them and leave the city without its
 stories, events or practices. The city and its sections are made by onboarding
 (``partners.onboarding``); here deleting them, one by one or in bulk, needs ``bulk_delete``,
-which only the coordinators hold. Delete this module if Wagtail gains a separate page delete
-permission.
+which only the coordinators hold. For the same reason a translator, whose group may edit and
+publish everything in their locale's tree, could delete any untranslated-into page there; a
+translator translates, so deleting a page needs a permission held through a group other than a
+translators' group. Delete this module if Wagtail gains a separate page delete permission.
 """
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 
 from home.models import CityPage
 from partners.onboarding import SECTIONS
+from partners.roles import translators_group_name
 
 STRUCTURAL_PAGES = (CityPage, *SECTIONS)
 
 
 def may_delete(user, page) -> bool:
-    if user.is_superuser or not issubclass(page.specific_class or Page, STRUCTURAL_PAGES):
+    if user.is_superuser:
         return True
-    return "bulk_delete" in page.permissions_for_user(user).permissions
+    if issubclass(page.specific_class or Page, STRUCTURAL_PAGES):
+        return "bulk_delete" in page.permissions_for_user(user).permissions
+    ancestors = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    return GroupPagePermission.objects.filter(
+        group__in=user.groups.exclude(name__startswith=translators_group_name("")),
+        page__path__in=ancestors,
+    ).exists()
 
 
 @hooks.register("before_delete_page")

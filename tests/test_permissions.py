@@ -512,7 +512,9 @@ def translation_rows(key, label, who):
             edit_title_string(key), string_saved(key), when(ok(200), FORBIDDEN)),
         Row(f"{key}-publish", f"{label}: publish from the translation editor",
             publish_translation(key), republished(key), when(DONE)),
-        Row(f"{key}-delete", f"{label}: delete", delete(key), deleted(key), when(DONE)),
+        # ⁴ a translator translates: deleting is for the city's own people
+        Row(f"{key}-delete", f"{label}: delete ⁴", delete(key), deleted(key),
+            {**when(DONE), "translator": DASHBOARD}),
     ]  # fmt: skip
 
 
