@@ -1,5 +1,9 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
+from wagtail.models import Page
+
+from home.localization import attach_listing_urls, attach_localized_themes
+from home.models.pages import attach_cities
 
 PAGE_SIZE = 12
 
@@ -22,8 +26,6 @@ def under_any(paths) -> Q:
 
 def in_every_copy(page) -> Q:
     """Pages below any locale's copy of ``page`` (a city or one of its sections)."""
-    from wagtail.models import Page
-
     copies = Page.objects.filter(translation_key=page.translation_key)
     return under_any(copies.values_list("path", flat=True))
 
@@ -31,9 +33,6 @@ def in_every_copy(page) -> Q:
 def decorate(pages, locale, request, *, themes=True) -> list:
     """Give listed pages what their cards show: the URL in ``locale`` (translation or stand-in),
     the city and the themes in ``locale``. A fixed number of queries for any number of pages."""
-    from home.localization import attach_listing_urls, attach_localized_themes
-    from home.models.pages import attach_cities
-
     pages = attach_listing_urls(pages, locale, request)
     attach_cities(pages, locale)
     if themes:

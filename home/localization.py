@@ -137,13 +137,11 @@ def localize_snippets(items: Iterable, locale: Locale) -> list:
 
 def attach_localized_themes(pages: Iterable[Page], locale: Locale) -> None:
     """Set ``localized_themes`` on each page from its prefetched ``themes``. One query."""
-    pages = list(pages)
-    themes = list({theme.pk: theme for page in pages for theme in page.themes.all()}.values())
+    own = {page: list(page.themes.all()) for page in pages}
+    themes = list({theme.pk: theme for chosen in own.values() for theme in chosen}.values())
     localized = dict(zip((t.pk for t in themes), localize_snippets(themes, locale), strict=True))
-    for page in pages:
-        page.localized_themes = sorted(
-            (localized[t.pk] for t in page.themes.all()), key=lambda t: t.name
-        )
+    for page, chosen in own.items():
+        page.localized_themes = sorted((localized[t.pk] for t in chosen), key=lambda t: t.name)
 
 
 def snippets_in_locale(queryset: QuerySet, locale: Locale) -> list:
