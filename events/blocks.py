@@ -2,16 +2,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-
-
-class SpeakerBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Name"))
-    role = blocks.CharBlock(required=False, label=_("Role"))
-    organisation = blocks.CharBlock(required=False, label=_("Organisation"))
-
-    class Meta:
-        icon = "user"
-        label = _("Speaker")
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class SessionBlock(blocks.StructBlock):
@@ -22,10 +13,12 @@ class SessionBlock(blocks.StructBlock):
     end = blocks.TimeBlock(label=_("Ends"))
     title = blocks.CharBlock(label=_("Title"))
     description = blocks.TextBlock(required=False, label=_("Description"))
-    speakers = blocks.ListBlock(SpeakerBlock(), default=[], label=_("Speakers"))
+    speakers = blocks.ListBlock(
+        SnippetChooserBlock("events.Person", label=_("Speaker")), default=[], label=_("Speakers")
+    )
     room = blocks.CharBlock(required=False, label=_("Room"))
     languages = blocks.CharBlock(
-        required=False, label=_("Languages"), help_text=_("e.g. English, Swedish")
+        required=False, label=_("Languages"), help_text=_("Spoken in the session, e.g. English, Swedish")
     )
     interpretation = blocks.CharBlock(
         required=False,

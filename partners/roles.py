@@ -40,7 +40,10 @@ MEDIA_PERMISSIONS = [
     "choose_document",
 ]
 COORDINATOR_MEDIA_PERMISSIONS = [*MEDIA_PERMISSIONS, "delete_image", "delete_document"]
+# Speakers are shared by the network: anyone who writes agendas may add and correct them.
+SPEAKER_PERMISSIONS = ["add_person", "change_person"]
 COORDINATOR_MODEL_PERMISSIONS = [
+    ("events", [*SPEAKER_PERMISSIONS, "delete_person"]),
     ("home", ["add_theme", "change_theme", "delete_theme"]),
     ("home", ["add_mainmenu", "change_mainmenu", "add_sitefooter", "change_sitefooter"]),
     ("home", ["change_networksettings"]),
@@ -105,6 +108,8 @@ def ensure_translators(locale) -> Group:
 
     group, _created = Group.objects.get_or_create(name=translators_group_name(locale.language_code))
     group.permissions.add(admin_access(), permission("submit_translation", "wagtail_localize"))
+    # wagtail-localize's editor lets only those who may change a snippet translate it.
+    group.permissions.add(permission("change_person", "events"))
     home = HomePage.objects.filter(locale=locale, depth=2).first()
     if home is not None:
         grant_pages(group, [home], TRANSLATOR_PAGE_PERMISSIONS)
@@ -119,6 +124,8 @@ def grant(partner) -> None:
     grant_pages(partner.editors, cities, CITY_EDITOR_PAGE_PERMISSIONS)
     for group in (partner.editors, partner.organisers):
         group.permissions.add(admin_access())
+        for codename in SPEAKER_PERMISSIONS:
+            group.permissions.add(permission(codename, "events"))
         grant_collection(group, partner.collection, MEDIA_PERMISSIONS)
     sections = Page.objects.none()
     for city in cities:

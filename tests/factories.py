@@ -9,7 +9,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale, Page
 
-from events.models import EventIndexPage, EventPage, EventReportPage, EventsPage
+from events.models import EventIndexPage, EventPage, EventReportPage, EventsPage, Person
 from handbook.models import (
     ChapterPractice,
     HandbookChapterPage,
@@ -216,3 +216,13 @@ def translate_tree(tree: dict, code: str) -> dict:
     for key in ("stories", "events", "practices"):
         translated[key] = translate_page(tree[key], code)
     return translated
+
+
+class PersonFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    role = "Coordinator"
+    organisation = "Malmö stad"
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Person

@@ -31,7 +31,7 @@ SESSION = {
     "end": "11:30",
     "title": "Welcome and introductions",
     "description": "Partners present their cities.",
-    "speakers": [{"name": "Amira Haddad", "role": "Coordinator", "organisation": "Malmö stad"}],
+    "speakers": [],
     "room": "Hall A",
     "languages": "English, Swedish",
     "interpretation": "Arabic",

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from demo.builders import Figure, body, gallery, get_or_create_child, rich
-from events.models import EventIndexPage, EventPage, EventReportPage
+from events.models import EventIndexPage, EventPage, EventReportPage, Person, ReportParticipants
 
 SPEAKERS = {
     "sara": ("Sara Lindqvist", "Network coordinator", "City of Malmö"),
@@ -1259,17 +1260,14 @@ def _first_day(event: Event) -> dt.date:
     return day + dt.timedelta(days=(event.weekday - day.weekday()) % 7)
 
 
-def _session_value(session: Session, first_day: dt.date) -> dict:
+def _session_value(session: Session, first_day: dt.date, people: dict[str, Person]) -> dict:
     return {
         "date": first_day + dt.timedelta(days=session.day),
         "start": dt.time.fromisoformat(session.start),
         "end": dt.time.fromisoformat(session.end),
         "title": session.title,
         "description": session.description,
-        "speakers": [
-            {"name": name, "role": role, "organisation": organisation}
-            for name, role, organisation in (SPEAKERS[key] for key in session.speakers)
-        ],
+        "speakers": [people[key] for key in session.speakers],
         "room": session.room,
         "languages": session.languages,
         "interpretation": session.interpretation,
@@ -1287,7 +1285,8 @@ def _times(event: Event, first_day: dt.date, zone) -> tuple[dt.datetime, dt.date
     return start, end
 
 
-def _ensure_report(event_page: EventPage, report: dict, practices, images) -> None:
+def _ensure_report(event_page: EventPage, report: dict, practices, images, country) -> None:
+    by_country = participants_by_country(report["participants_total"], country)
     get_or_create_child(
         event_page,
         EventReportPage,
@@ -1300,12 +1299,43 @@ def _ensure_report(event_page: EventPage, report: dict, practices, images) -> No
         body=body(report["body"], images),
         gallery=gallery(report["gallery"], images),
         practices=[practices[slug] for slug in report["practices"]],
+        participants_by_country=[
+            ReportParticipants(country=code, participants=count) for code, count in by_country
+        ],
     )
+
+
+def ensure_people(locale) -> dict[str, Person]:
+    """The speakers, written in the default locale: ``{key: person}``."""
+    people = {}
+    for key, (name, role, organisation) in SPEAKERS.items():
+        people[key], _created = Person.objects.get_or_create(
+            locale=locale, name=name, defaults={"role": role, "organisation": organisation}
+        )
+    return people
+
+
+# Where the participants of each held transnational event came from, as shares of the total:
+# the host city's country brings the most, then the partners, then guests from elsewhere.
+PARTNER_COUNTRIES = ("SE", "GR", "IT", "PL", "ES", "DE")
+GUEST_COUNTRIES = ("FR", "PT", "NL")
+
+
+def participants_by_country(total: int, host_country: str) -> list[tuple[str, int]]:
+    """A breakdown of ``total`` that adds up to it exactly, the host's country first."""
+    others = [c for c in PARTNER_COUNTRIES if c != host_country]
+    host = round(total * 0.4)
+    guests = [(country, 2 + (total + i) % 3) for i, country in enumerate(GUEST_COUNTRIES)]
+    rest = total - host - sum(n for _c, n in guests)
+    share, extra = divmod(rest, len(others))
+    partners = [(c, share + (1 if i < extra else 0)) for i, c in enumerate(others)]
+    return [(host_country, host), *partners, *guests]
 
 
 def ensure_events(partners, themes, images, practices, locales) -> dict[str, EventPage]:
     """Every event in its host city's events section, and a report under each transnational
     event that is over: ``{slug: page}``."""
+    people = ensure_people(Locale.get_default())
     events = {}
     now = timezone.now()
     for event in [*TRANSNATIONAL, *LOCAL]:
@@ -1332,12 +1362,12 @@ def ensure_events(partners, themes, images, practices, locales) -> dict[str, Eve
             capacity=event.capacity,
             accessibility=event.accessibility,
             body=body(event.description, images),
-            agenda=[("session", _session_value(s, first_day)) for s in event.agenda],
+            agenda=[("session", _session_value(s, first_day, people)) for s in event.agenda],
             themes=[themes[slug][event.language] for slug in event.themes],
             image=images[event.image],
             image_alt=event.image_alt,
         )
         if event.report and page.end < now:
-            _ensure_report(page, event.report, practices, images)
+            _ensure_report(page, event.report, practices, images, partner.city.country)
         events[event.slug] = page
     return events

@@ -108,7 +108,9 @@ class BasePage(Page):
         if translation is not None and translation.live:
             if has_rest:
                 return translation
-            return RouteResult(translation.specific, kwargs={"redirect_to_translation": True})
+            translation = translation.specific
+            translation.redirect_to_translation = True
+            return RouteResult(translation)
         return original
 
     def _find_child_of_translations(self, slug):
@@ -162,10 +164,23 @@ class BasePage(Page):
         context["translations"] = [
             link for link in context["language_links"] if link.is_translation
         ]
+        context["share_image"] = self.share_image(request)
         return context
 
+    SHARE_IMAGE = "fill-1200x630|format-jpeg"  # what link previews show (Open Graph, JSON-LD)
+
+    def share_image(self, request):
+        """The page's image as link previews want it: ``(absolute URL, rendition)``, or None."""
+        if self.image is None:
+            return None
+        rendition = self.image.get_rendition(self.SHARE_IMAGE)
+        return request.build_absolute_uri(rendition.url), rendition
+
+    # Set by ``route`` when the page asked for is this one under another locale's slug.
+    redirect_to_translation = False
+
     def serve(self, request, *args, **kwargs):
-        if kwargs.pop("redirect_to_translation", False):
+        if self.redirect_to_translation:
             return redirect(self.get_url(request))
         return super().serve(request, *args, **kwargs)
 

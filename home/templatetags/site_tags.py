@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 from django import template
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -83,3 +84,12 @@ def lang_attrs(code):
     except KeyError:
         bidi = False
     return format_html(' lang="{}" dir="{}"', code, "rtl" if bidi else "ltr")
+
+
+@register.simple_tag
+def json_ld(data):
+    """``data`` as a JSON-LD script element, escaped so no text in it can close the element."""
+    if not data:
+        return ""
+    script = json_script(data)  # escapes <, > and & inside the JSON
+    return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))

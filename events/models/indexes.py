@@ -1,0 +1,97 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale
+
+from events.forms import EventFilterForm
+from events.models.events import EventPage
+from home.listing import in_every_copy, listing
+from home.localization import one_per_translation
+from home.models import IndexPage
+
+
+def event_listing(request, queryset, locale, *, past=False, param="page"):
+    """A page of upcoming (soonest first) or past (latest first) events, ready for cards."""
+    now = timezone.now()
+    if past:
+        events = one_per_translation(queryset.filter(end__lt=now), locale).order_by("-start")
+    else:
+        events = one_per_translation(queryset.filter(end__gte=now), locale).order_by("start")
+    return listing(request, events, locale, param=param)
+
+
+class EventsPage(RoutablePageMixin, IndexPage):
+    """The network's events: upcoming and past, the transnational programme, and a calendar
+    to subscribe to."""
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("all events")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locale = Locale.get_active()
+        years = EventPage.objects.live().dates("start", "year", order="ASC")
+        form = EventFilterForm(request.GET, locale=locale, years=[d.year for d in years])
+        events = form.apply(EventPage.objects.all(), "start")
+        show_past = request.GET.get("when") == "past"
+        context.update(
+            filter_form=form,
+            show_past=show_past,
+            events=event_listing(request, events, locale, past=show_past),
+            programme_url=self.reverse_subpage("programme"),
+            calendar_url=self.reverse_subpage("calendar"),
+        )
+        return context
+
+    @path("programme/", name="programme")
+    def programme_view(self, request):
+        from events.programme import programme
+
+        return self.render(
+            request,
+            template="events/programme_page.html",
+            context_overrides={"programme": programme(request, Locale.get_active())},
+        )
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from events.calendar import feed_response
+
+        return feed_response(request, EventPage.objects.all(), title=self.title)
+
+
+class EventIndexPage(RoutablePageMixin, IndexPage):
+    """A city's events section."""
+
+    default_title = _("Events")  # what a new partner's section is called
+    default_slug = "events"
+
+    parent_page_types = ["home.CityPage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("city events section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locale = Locale.get_active()
+        events = EventPage.objects.filter(in_every_copy(self))
+        context["upcoming"] = event_listing(request, events, locale)
+        context["past"] = event_listing(request, events, locale, past=True, param="past_page")
+        context["calendar_url"] = self.reverse_subpage("calendar")
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from events.calendar import feed_response
+
+        city = self.city
+        title = f"{city.title}: {self.title}" if city else self.title
+        return feed_response(request, EventPage.objects.filter(in_every_copy(self)), title=title)
+
+
+
