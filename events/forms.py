@@ -58,6 +58,7 @@ class EventPageForm(ThemedPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_where(cleaned)
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end <= start:
             self.add_error("end", gettext("The event must end after it starts."))
@@ -90,6 +91,18 @@ class EventPageForm(ThemedPageForm):
                     },
                 )
         return cleaned
+
+
+    def _check_where(self, cleaned):
+        attendance = cleaned.get("attendance")
+        if attendance in ("online", "hybrid") and not cleaned.get("online_url"):
+            self.add_error(
+                "online_url", gettext("An event people can join online needs a joining link.")
+            )
+        if attendance in ("in_person", "hybrid") and not (
+            cleaned.get("venue") or cleaned.get("address")
+        ):
+            self.add_error("venue", gettext("Say where the event takes place: a venue or an address."))
 
 
 class EventReportPageForm(ThemedPageForm):

@@ -57,6 +57,7 @@ def event_form(start, end, sessions):
             "status": "scheduled",
             "attendance": "in_person",
             "organiser": "City of Athens",
+            "venue": "Technopolis",
             "lead": "Three days of exchange.",
             "body": streamfield([]),
             "agenda": streamfield(

@@ -17,14 +17,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from events.models import EventIndexPage
+from events.models import EventIndexPage, Person
 from handbook.models import PracticeIndexPage
 from home.translation import translate
 from partners import roles
@@ -108,6 +107,7 @@ def build_world():
         "alpha_practices_en": section(alpha, PracticeIndexPage),
         "beta_practices_ar": section(beta, PracticeIndexPage, "ar"),
     }
+    speaker = Person.objects.create(name="Speaker to remove", locale=locales["en"])
     Image.objects.create(
         title="Alpha harbour image", file=get_test_image_file(), collection=alpha.collection
     )
@@ -130,6 +130,7 @@ def build_world():
         pages={key: page.pk for key, page in pages.items()},
         live_revisions={key: page.live_revision_id for key, page in pages.items()},
         collections={"alpha": alpha.collection_id, "beta": beta.collection_id},
+        speaker=speaker.pk,
         locales=locales,
         users=users,
     )
@@ -151,6 +152,7 @@ def snapshot():
             )
         ),
         "revisions": Revision.objects.count(),
+        "people": list(Person.objects.order_by("pk").values_list("pk", "name", "role")),
         "images": list(Image.objects.order_by("pk").values_list("pk", "title", "collection_id")),
         "strings": list(StringTranslation.objects.order_by("pk").values_list("pk", "data")),
         "translations": list(Translation.objects.order_by("pk").values_list("pk", "enabled")),
@@ -188,7 +190,7 @@ def story_form(story, title):
 
 
 def event_form(event, title):
-    zone = timezone.get_current_timezone()
+    zone = event.zone  # the admin takes an event's times in its host city's zone
     return nested_form_data(
         {
             "title": title,
@@ -199,6 +201,7 @@ def event_form(event, title):
             "status": event.status,
             "attendance": event.attendance,
             "organiser": event.organiser,
+            "venue": event.venue or "Town hall",
             "lead": event.lead,
             "body": streamfield([]),
             "agenda": streamfield([]),
@@ -518,6 +521,24 @@ def translation_rows(key, label, who):
     ]  # fmt: skip
 
 
+def add_speaker(client, world):
+    url = reverse("wagtailsnippets_events_person:add")
+    return client.post(url, {"name": NEW_TITLE, "role": "Interpreter", "organisation": ""})
+
+
+def speaker_added(world, response):
+    return Person.objects.filter(name=NEW_TITLE).exists()
+
+
+def delete_speaker(client, world):
+    url = reverse("wagtailsnippets_events_person:delete", args=[world.speaker])
+    return client.post(url)
+
+
+def speaker_deleted(world, response):
+    return not Person.objects.filter(pk=world.speaker).exists()
+
+
 def images_in(collection):
     return lambda world: list(
         Image.objects.filter(collection_id=world.collections[collection]).values_list("pk")
@@ -577,6 +598,12 @@ MATRIX = {
             guard=images_in("beta")),
         Row("image-chooser", "see Beta's images in the image chooser", image_chooser,
             shows("Beta square image"), cells(LISTED, NOT_LISTED, NOT_LISTED, LISTED)),
+    ],
+    "Speakers (shared by the network)": [
+        Row("speaker-add", "add a speaker", add_speaker, speaker_added,
+            cells(DONE, DONE, DONE, DASHBOARD)),
+        Row("speaker-delete", "delete a speaker", delete_speaker, speaker_deleted,
+            cells(DONE, DASHBOARD, DASHBOARD, DASHBOARD)),
     ],
     "Translation (wagtail-localize)": [
         Row("submit-ar", "submit Alpha's event for translation into ar",

@@ -1274,6 +1274,17 @@ def _session_value(session: Session, first_day: dt.date, people: dict[str, Perso
     }
 
 
+def _access_flags(text: str) -> dict[str, bool]:
+    """The features the demo's accessibility notes promise, as the page's checkboxes."""
+    text = text.lower()
+    return {
+        "step_free": "step-free" in text or "senza gradini" in text,
+        "induction_loop": "induction loop" in text,
+        "sign_language": "sign language interpretation" in text and "tell us" not in text,
+        "quiet_room": "quiet room" in text,
+    }
+
+
 def _times(event: Event, first_day: dt.date, zone) -> tuple[dt.datetime, dt.datetime]:
     """The event runs from its first session's start to its last session's end."""
     start = min(
@@ -1361,6 +1372,7 @@ def ensure_events(partners, themes, images, practices, locales) -> dict[str, Eve
             registration_url=f"https://example.org/events/{event.slug}/register",
             capacity=event.capacity,
             accessibility=event.accessibility,
+            **_access_flags(event.accessibility),
             body=body(event.description, images),
             agenda=[("session", _session_value(s, first_day, people)) for s in event.agenda],
             themes=[themes[slug][event.language] for slug in event.themes],

@@ -1,3 +1,4 @@
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -30,31 +31,30 @@ class EventsPage(RoutablePageMixin, IndexPage):
     class Meta:
         verbose_name = _("all events")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    @path("", name="index")
+    def index_route(self, request):
         locale = Locale.get_active()
         years = EventPage.objects.live().dates("start", "year", order="ASC")
         form = EventFilterForm(request.GET, locale=locale, years=[d.year for d in years])
         events = form.apply(EventPage.objects.all(), "start")
         show_past = request.GET.get("when") == "past"
-        context.update(
-            filter_form=form,
-            show_past=show_past,
-            events=event_listing(request, events, locale, past=show_past),
-            programme_url=self.reverse_subpage("programme"),
-            calendar_url=self.reverse_subpage("calendar"),
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "show_past": show_past,
+                "events": event_listing(request, events, locale, past=show_past),
+            },
         )
-        return context
 
     @path("programme/", name="programme")
     def programme_view(self, request):
         from events.programme import programme
 
-        return self.render(
-            request,
-            template="events/programme_page.html",
-            context_overrides={"programme": programme(request, Locale.get_active())},
-        )
+        context = self.get_context(request)
+        context.update(self.subpage_links(context, "programme/"))
+        context["programme"] = programme(request, Locale.get_active())
+        return TemplateResponse(request, "events/programme_page.html", context)
 
     @path("calendar/", name="calendar")
     def calendar(self, request):

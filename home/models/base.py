@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -149,7 +151,7 @@ class BasePage(Page):
         """The partner city this page belongs to, if any."""
         from home.models.pages import CityPage
 
-        if self.depth < CITY_DEPTH:
+        if not self.depth or self.depth < CITY_DEPTH:
             return None
         return (
             CityPage.objects.filter(path=self.path[: CITY_DEPTH * self.steplen])
@@ -166,6 +168,20 @@ class BasePage(Page):
         ]
         context["share_image"] = self.share_image(request)
         return context
+
+    @staticmethod
+    def subpage_links(context, suffix: str) -> dict:
+        """The canonical URL and language links of a route below the page (``suffix``, e.g.
+        "programme/"), so that they point at the route rather than at the page itself."""
+        links = [
+            replace(link, url=link.url + suffix, full_url=link.full_url + suffix)
+            for link in context["language_links"]
+        ]
+        return {
+            "canonical_url": context["canonical_url"] + suffix,
+            "language_links": links,
+            "translations": [link for link in links if link.is_translation],
+        }
 
     SHARE_IMAGE = "fill-1200x630|format-jpeg"  # what link previews show (Open Graph, JSON-LD)
 
