@@ -1,8 +1,11 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import Person
+from events.views import CoordinatorReportMenuItem, ParticipationReportViewSet
 
 
 class PersonViewSet(SnippetViewSet):
@@ -17,3 +20,19 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_participation_report():
+    return ParticipationReportViewSet()
+
+
+@hooks.register("register_reports_menu_item")
+def register_participation_report_menu_item():
+    return CoordinatorReportMenuItem(
+        _("Participation"),
+        reverse("participation:index"),
+        name="participation",
+        icon_name="group",
+        order=1060,
+    )

@@ -539,6 +539,10 @@ def speaker_deleted(world, response):
     return not Person.objects.filter(pk=world.speaker).exists()
 
 
+def participation_report(client, world):
+    return client.get(reverse("participation:index"))
+
+
 def images_in(collection):
     return lambda world: list(
         Image.objects.filter(collection_id=world.collections[collection]).values_list("pk")
@@ -604,6 +608,11 @@ MATRIX = {
             cells(DONE, DONE, DONE, DASHBOARD)),
         Row("speaker-delete", "delete a speaker", delete_speaker, speaker_deleted,
             cells(DONE, DASHBOARD, DASHBOARD, DASHBOARD)),
+    ],
+    "Reports": [
+        Row("participation", "open the participation summary (events held, participants by "
+            "country)", participation_report, shows("No event held with a published report"),
+            cells(ok(200), DASHBOARD, DASHBOARD, DASHBOARD)),
     ],
     "Translation (wagtail-localize)": [
         Row("submit-ar", "submit Alpha's event for translation into ar",
