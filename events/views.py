@@ -271,8 +271,8 @@ class ParticipationReportView(ReportView):
     template_name = "events/admin/participation_report.html"
     results_template_name = "events/admin/participation_report_results.html"
     filterset_class = ParticipationFilterSet
-    index_url_name = "participation:index"
-    index_results_url_name = "participation:index_results"
+    index_url_name = "participation_report:index"
+    index_results_url_name = "participation_report:index_results"
     paginate_by = None
     permission_required = COORDINATOR_PERMISSION
     FORMATS = (ReportView.FORMAT_CSV,)
@@ -312,7 +312,7 @@ class ParticipationReportView(ReportView):
 
 
 class ParticipationReportViewSet(ViewSet):
-    name = "participation"
+    name = "participation_report"
     url_prefix = "reports/participation"
 
     def get_urlpatterns(self):

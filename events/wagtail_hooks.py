@@ -31,7 +31,7 @@ def register_participation_report():
 def register_participation_report_menu_item():
     return CoordinatorReportMenuItem(
         _("Participation"),
-        reverse("participation:index"),
+        reverse("participation_report:index"),
         name="participation",
         icon_name="group",
         order=1060,

@@ -99,6 +99,7 @@ class StoryPage(BasePage):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
+    comments_open = True
     base_form_class = ThemedPageForm
 
     content_panels = [

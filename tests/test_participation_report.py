@@ -22,8 +22,8 @@ from tests.factories import EventPageFactory, EventReportPageFactory, aware, tra
 pytestmark = pytest.mark.django_db
 
 ADMIN_HOME = reverse("wagtailadmin_home")
-REPORT = reverse("participation:index")
-RESULTS = reverse("participation:index_results")
+REPORT = reverse("participation_report:index")
+RESULTS = reverse("participation_report:index_results")
 TRANSNATIONAL = EventPage.Kind.TRANSNATIONAL
 LOCAL = EventPage.Kind.LOCAL
 

@@ -540,7 +540,7 @@ def speaker_deleted(world, response):
 
 
 def participation_report(client, world):
-    return client.get(reverse("participation:index"))
+    return client.get(reverse("participation_report:index"))
 
 
 def images_in(collection):

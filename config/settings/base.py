@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "events",
     "handbook",
     "partners",
+    "participation",
     "demo",
     "wagtail_localize",
     "wagtail.locales",
@@ -179,3 +180,14 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+
+# Public participation (participation/) ---------------------------------------------------------
+# Days personal data (commenters' and story senders' emails) is kept before the purge
+# (`manage.py purge_personal_data`) removes it.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
+# Public forms: fewer seconds than this between showing a form and sending it is a bot.
+PARTICIPATION_MIN_FILL_SECONDS = 3
+# Per visitor IP, through the shared cache (django-ratelimit): comments and stories sent.
+PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "5/10m")
+PARTICIPATION_STORY_RATE = os.environ.get("PARTICIPATION_STORY_RATE", "3/h")
+RATELIMIT_VIEW = "participation.views.rate_limited"

@@ -18,3 +18,4 @@ STORAGES = {
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="cid-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
+PARTICIPATION_MIN_FILL_SECONDS = 0  # tests that need it set it themselves

@@ -58,6 +58,7 @@ class EventReportPage(BasePage):
 
     parent_page_types = ["events.EventPage"]
     subpage_types = []
+    comments_open = True
     max_count_per_parent = 1
     base_form_class = EventReportPageForm
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import page_context
 from home.localization import language_links
 
 CITY_DEPTH = 3  # root (1) → home page of a locale (2) → city (3)
@@ -167,6 +168,8 @@ class BasePage(Page):
             link for link in context["language_links"] if link.is_translation
         ]
         context["share_image"] = self.share_image(request)
+        for extra in page_context.providers():
+            context.update(extra(self, request))
         return context
 
     @staticmethod
@@ -191,6 +194,9 @@ class BasePage(Page):
             return None
         rendition = self.image.get_rendition(self.SHARE_IMAGE)
         return request.build_absolute_uri(rendition.url), rendition
+
+    # Whether the public may comment here (the participation app reads it).
+    comments_open = False
 
     # Set by ``route`` when the page asked for is this one under another locale's slug.
     redirect_to_translation = False

@@ -101,6 +101,15 @@ class CityPage(BasePage):
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=12,
+        choices=[
+            ("pre", _("Before publication: a comment appears once a moderator approves it")),
+            ("post", _("After publication: a comment appears at once; moderators can remove it")),
+        ],
+        default="pre",
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = [
@@ -117,6 +126,7 @@ class CityPage(BasePage):
                 FieldPanel("country"),
                 FieldPanel("time_zone"),
                 FieldPanel("languages"),
+                FieldPanel("comment_moderation"),
             ],
             heading=_("Partner"),
         ),
@@ -146,6 +156,7 @@ class CityPage(BasePage):
         SynchronizedField("contact_email"),
         SynchronizedField("contact_phone"),
         SynchronizedField("website"),
+        SynchronizedField("comment_moderation"),
     ]
 
     class Meta:

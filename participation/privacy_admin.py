@@ -1,0 +1,1 @@
+"""Admin side of privacy: erasing one person's data by email (being written)."""
