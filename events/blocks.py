@@ -18,7 +18,9 @@ class SessionBlock(blocks.StructBlock):
     )
     room = blocks.CharBlock(required=False, label=_("Room"))
     languages = blocks.CharBlock(
-        required=False, label=_("Languages"), help_text=_("Spoken in the session, e.g. English, Swedish")
+        required=False,
+        label=_("Languages"),
+        help_text=_("Spoken in the session, e.g. English, Swedish"),
     )
     interpretation = blocks.CharBlock(
         required=False,

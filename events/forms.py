@@ -92,7 +92,6 @@ class EventPageForm(ThemedPageForm):
                 )
         return cleaned
 
-
     def _check_where(self, cleaned):
         attendance = cleaned.get("attendance")
         if attendance in ("online", "hybrid") and not cleaned.get("online_url"):
@@ -102,7 +101,9 @@ class EventPageForm(ThemedPageForm):
         if attendance in ("in_person", "hybrid") and not (
             cleaned.get("venue") or cleaned.get("address")
         ):
-            self.add_error("venue", gettext("Say where the event takes place: a venue or an address."))
+            self.add_error(
+                "venue", gettext("Say where the event takes place: a venue or an address.")
+            )
 
 
 class EventReportPageForm(ThemedPageForm):

@@ -54,7 +54,11 @@ def locations(page) -> list[dict]:
             address["addressLocality"] = city.title
             address["addressCountry"] = str(city.country)
         places.append(
-            {"@type": "Place", "name": page.venue or (city.title if city else ""), "address": address}
+            {
+                "@type": "Place",
+                "name": page.venue or (city.title if city else ""),
+                "address": address,
+            }
         )
     if page.attendance != "in_person" and page.online_url:
         places.append({"@type": "VirtualLocation", "url": page.online_url})

@@ -66,7 +66,9 @@ class EventPage(RoutablePageMixin, BasePage):
     accessibility = models.TextField(
         _("more about accessibility"),
         blank=True,
-        help_text=_("Anything else a visitor should know: entrances, toilets, seating, childcare …"),
+        help_text=_(
+            "Anything else a visitor should know: entrances, toilets, seating, childcare …"
+        ),
     )
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     agenda = StreamField(

@@ -92,6 +92,3 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         city = self.city
         title = f"{city.title}: {self.title}" if city else self.title
         return feed_response(request, EventPage.objects.filter(in_every_copy(self)), title=title)
-
-
-

@@ -60,7 +60,9 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     def clean(self):
         super().clean()
         if self.photo_id and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": _("Describe the photo for readers who cannot see it.")})
+            raise ValidationError(
+                {"photo_alt": _("Describe the photo for readers who cannot see it.")}
+            )
 
     @property
     def description(self) -> str:

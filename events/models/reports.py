@@ -113,6 +113,7 @@ class EventReportPage(BasePage):
         )
         context["practices"] = decorate(practices, locale, request)
         context["countries"] = sorted(
-            self.participants_by_country.all(), key=lambda row: (-row.participants, row.country.name)
+            self.participants_by_country.all(),
+            key=lambda row: (-row.participants, row.country.name),
         )
         return context
