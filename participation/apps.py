@@ -6,3 +6,10 @@ class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home import page_context
+        from participation import notifications  # noqa: F401  (connects its receivers)
+        from participation.context import comments_context
+
+        page_context.register(comments_context)

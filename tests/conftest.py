@@ -1,7 +1,15 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from home.setup import setup_site
+
+# Property-based tests: few examples and no deadline (a database round trip varies), no example
+# database written into the working tree. HYPOTHESIS_PROFILE=default gives Hypothesis's own.
+hypothesis_settings.register_profile("ci", max_examples=25, deadline=None, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

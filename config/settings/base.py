@@ -188,6 +188,9 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 # Public forms: fewer seconds than this between showing a form and sending it is a bot.
 PARTICIPATION_MIN_FILL_SECONDS = 3
 # Per visitor IP, through the shared cache (django-ratelimit): comments and stories sent.
-PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "5/10m")
-PARTICIPATION_STORY_RATE = os.environ.get("PARTICIPATION_STORY_RATE", "3/h")
-RATELIMIT_VIEW = "participation.views.rate_limited"
+PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "10/10m")
+PARTICIPATION_STORY_RATE = os.environ.get("PARTICIPATION_STORY_RATE", "10/h")
+PARTICIPATION_REPORT_RATE = os.environ.get("PARTICIPATION_REPORT_RATE", "10/10m")
+# How many reverse proxies in front of the app append to X-Forwarded-For: 0 uses REMOTE_ADDR;
+# behind one nginx, 1 (else every visitor shares the proxy's address and one limit).
+PARTICIPATION_TRUSTED_PROXIES = int(os.environ.get("PARTICIPATION_TRUSTED_PROXIES", "0"))
