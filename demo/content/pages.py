@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 
 from demo.builders import Heading, Quote, body, get_or_create_child
@@ -83,27 +84,29 @@ def accessibility_statement() -> dict:
 
 
 def privacy_notice() -> dict:
+    days = settings.PERSONAL_DATA_RETENTION_DAYS
     return {
         "title": "Privacy notice",
-        "intro": "What personal data this site stores about you, why, for how long, and what your rights are.",
+        "intro": "What personal data this site stores about you, why, for how long, and how to have it erased.",
         "body": [
             Heading("Who is responsible"),
-            "The City of Malmö, as coordinator of the Cities in Dialogue network, is the controller for this website. You can reach our data protection officer at dpo@example.org.",
+            "Each partner city is the controller for the comments and stories sent about its pages: its editors read them and decide on them. The City of Malmö, as coordinator of the Cities in Dialogue network, runs this website and is the controller for everything else. You can reach our data protection officer at dpo@example.org, who passes your request to the right partner.",
             Heading("What we store, and for how long"),
             [
-                "<b>Comments:</b> your name, your email address, the comment and your IP address. We keep the IP address for 30 days to deal with spam and abuse. Your email address is never shown and is deleted 12 months after the comment is published. Your name and comment stay with the page until you ask us to remove them.",
-                "<b>Story submissions:</b> your name (or none, if you want to stay anonymous), your email address, your story and your IP address. We keep them while the city's editors consider your story and for 6 months after their decision. If your story is published, we keep your email address only to reach you about it, and delete it when you ask.",
+                f"<b>Comments:</b> your name and your comment are published with the page. Your email address is never shown: we use it once, to tell you that your comment is published, and delete it then, or at the latest after {days} days. Comments that we do not publish are deleted after {days} days.",
+                f"<b>Stories:</b> your story and the name you choose to show (or none) are published, in your words and in translation. Your email address is kept apart from the story and seen only by the city's editors, to confirm that we received your story and to ask you about it; we delete it after {days} days. We keep the date of your consent for as long as we keep the story.",
+                "<b>IP addresses</b> are not stored in our database. To stop abuse, we count for a short time how often each address sends a form; that count is kept in memory only and forgotten within an hour.",
+                "<b>Server logs:</b> the web server records the IP address, time and page of each request, for security, and deletes them after 14 days.",
                 "<b>Event registrations</b> are handled by the registration service linked from each event, which has its own privacy notice.",
-                "<b>Server logs:</b> your IP address, the date and time and the page you asked for, kept for 14 days for security.",
             ],
             Heading("Cookies"),
             "This site sets no tracking or advertising cookies and uses no analytics service. Forms set a security cookie (csrftoken), and editors who log in get a session cookie. Videos from YouTube or Vimeo load only when you press play.",
             Heading("Why we may use your data"),
-            "We process comments and story submissions because you choose to send them to us (your consent, which you can withdraw at any time), and server logs because we have a legitimate interest in keeping the site secure: Article 6(1)(a) and (f) of the General Data Protection Regulation.",
+            "We publish comments and stories because you choose to send them to us (your consent, Article 6(1)(a) of the General Data Protection Regulation), and keep server logs because we have a legitimate interest in keeping the site secure (Article 6(1)(f)).",
             Heading("Who sees it"),
             "The editors of the city that your comment or story concerns, and the network's coordinators. We do not sell or share your data, and it is stored on servers in the European Union.",
-            Heading("Your rights"),
-            "You can ask to see, correct or delete the data we hold about you, or object to how we use it, by writing to dpo@example.org. If you are not satisfied with our answer, you can complain to the Swedish Authority for Privacy Protection (IMY) or to the data protection authority of your own country.",
+            Heading("Erasure and your other rights"),
+            "Write to dpo@example.org from the address you used to have your comments and your email address erased. Once we have deleted your address, tell us the page and the name you signed with instead. You can withdraw your consent to a story at any time: we then remove it in every language, with its earlier versions, its translations and its photo. You can also ask to see or correct your data. We answer within one month. If you are not satisfied with our answer, you can complain to the Swedish Authority for Privacy Protection (IMY) or to the data protection authority of your own country.",
         ],
     }
 
