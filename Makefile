@@ -21,8 +21,9 @@ demo: install
 run: demo
 	$(PY) manage.py runserver $(HOST)
 
+# Two processes (pytest-xdist), each test file whole in one of them (module fixtures run once).
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .

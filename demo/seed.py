@@ -9,7 +9,17 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from demo.builders import locales as get_locales
-from demo.content import cities, events, handbook, images, network, pages, stories, themes
+from demo.content import (
+    cities,
+    comments,
+    events,
+    handbook,
+    images,
+    network,
+    pages,
+    stories,
+    themes,
+)
 from demo.indexing import deferred_indexing
 from events.models import EventsPage
 from handbook.models import HandbookPage
@@ -97,6 +107,7 @@ def _seed(step) -> None:
     handbook.ensure_chapters(listings[HandbookPage], practices, locales)
     step("chapters")
     stories.ensure_stories(partners, all_themes, pictures, locales)
+    comments.ensure_comments()
     step("stories")
     events.ensure_events(partners, all_themes, pictures, practices, locales)
     step("events")
