@@ -1,10 +1,14 @@
 import os
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
 from home.setup import setup_site
+from partners import roles
+from partners.onboarding import add_partner
 
 # Property-based tests: few examples and no deadline (a database round trip varies), no example
 # database written into the working tree. HYPOTHESIS_PROFILE=default gives Hypothesis's own.
@@ -23,3 +27,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def network(django_db_setup, django_db_blocker):
+    """Two partners (Alpha in Sweden, Beta in Italy) for a module's tests, rolled back after
+    them. Modules that need another network define their own ``network``."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        alpha, _created = add_partner(
+            "Alpha", country="SE", languages=["sv", "en"], time_zone="Europe/Stockholm"
+        )
+        beta, _created = add_partner(
+            "Beta", country="IT", languages=["it"], time_zone="Europe/Rome"
+        )
+        yield SimpleNamespace(alpha=alpha, beta=beta, coordinators=roles.ensure_coordinators())
+        transaction.set_rollback(True)

@@ -5,9 +5,11 @@ import zoneinfo
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale, Page
+from wagtail.users.models import UserProfile
 
 from events.models import EventIndexPage, EventPage, EventReportPage, EventsPage, Person
 from handbook.models import (
@@ -226,3 +228,16 @@ class PersonFactory(DjangoModelFactory):
 
     class Meta:
         model = Person
+
+
+def person(username, *groups, language="", **user_fields):
+    """A user in ``groups``, with password "pw" and, if given, a preferred admin language."""
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@example.org", password="pw", **user_fields
+    )
+    user.groups.add(*groups)
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return user

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
@@ -19,14 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
-from wagtail.users.models import UserProfile
 
 from participation.models import Comment
 from participation.signals import comment_posted, comment_reported
 from partners import roles
 from partners.onboarding import add_partner
 from stories.models import StoryIndexPage
-from tests.factories import StoryPageFactory, translate_page
+from tests.factories import StoryPageFactory, person, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +34,6 @@ Status = Comment.Status
 
 
 # The world: two partners with a story each, built once for the module ---------------------------
-
-
-def person(username, *groups, language=""):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password="pw"
-    )
-    user.groups.add(*groups)
-    if language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-    return user
 
 
 def published_story(partner, title):

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,7 +16,7 @@ from wagtail.users.models import UserProfile
 from events.models import EventPage, ReportParticipants
 from partners import roles
 from partners.onboarding import add_partner
-from tests.factories import EventPageFactory, EventReportPageFactory, aware, translate_page
+from tests.factories import EventPageFactory, EventReportPageFactory, aware, person, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +44,6 @@ def network(django_db_setup, django_db_blocker):
             translators=roles.ensure_translators(Locale.objects.get(language_code="ar")),
         )
         transaction.set_rollback(True)
-
-
-def person(username, *groups, **user_fields):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password="pw", **user_fields
-    )
-    user.groups.add(*groups)
-    return user
 
 
 def logged_in(client, user, language="en"):

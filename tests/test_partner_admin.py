@@ -2,13 +2,12 @@
 over HTTP with the test client."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,37 +15,14 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, PageLogEntry, Workflow
 
 from home.models import CityPage
-from partners import roles
 from partners.components import CityWorkPanel
 from partners.models import Partner
-from partners.onboarding import add_partner
 from stories.models import StoryIndexPage, StoryPage
+from tests.factories import person
 
 pytestmark = pytest.mark.django_db
 
 ADMIN_HOME = reverse("wagtailadmin_home")
-
-
-@pytest.fixture(scope="module")
-def network(django_db_setup, django_db_blocker):
-    """Two partners for the module's tests, rolled back after them."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        alpha, _created = add_partner(
-            "Alpha", country="SE", languages=["sv", "en"], time_zone="Europe/Stockholm"
-        )
-        beta, _created = add_partner(
-            "Beta", country="IT", languages=["it"], time_zone="Europe/Rome"
-        )
-        yield SimpleNamespace(alpha=alpha, beta=beta, coordinators=roles.ensure_coordinators())
-        transaction.set_rollback(True)
-
-
-def person(username, *groups):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password="pw"
-    )
-    user.groups.add(*groups)
-    return user
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from types import SimpleNamespace
 import pytest
 import wagtail_factories
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -33,8 +32,8 @@ from home.translation import translate
 from participation import privacy
 from participation.models import Comment, StorySubmission
 from partners import roles
-from partners.onboarding import add_partner
 from stories.models import StoryIndexPage, StoryPage
+from tests.factories import person
 
 pytestmark = pytest.mark.django_db
 
@@ -42,28 +41,6 @@ ADMIN_HOME = reverse("wagtailadmin_home")
 ERASE = reverse("privacy:erase")
 MARK = "Zephyrine7731"  # the story's own words, to look for everywhere once it is withdrawn
 ARABIC = "حكاية الليمون"
-
-
-@pytest.fixture(scope="module")
-def network(django_db_setup, django_db_blocker):
-    """Two partners for the module's tests, rolled back after them."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        alpha, _created = add_partner(
-            "Alpha", country="SE", languages=["sv", "en"], time_zone="Europe/Stockholm"
-        )
-        beta, _created = add_partner(
-            "Beta", country="IT", languages=["it"], time_zone="Europe/Rome"
-        )
-        yield SimpleNamespace(alpha=alpha, beta=beta, coordinators=roles.ensure_coordinators())
-        transaction.set_rollback(True)
-
-
-def person(username, *groups):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password="pw"
-    )
-    user.groups.add(*groups)
-    return user
 
 
 def logged_in(client, user):
