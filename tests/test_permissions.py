@@ -26,6 +26,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from events.models import EventIndexPage, Person
 from handbook.models import PracticeIndexPage
 from home.translation import translate
+from participation.models import Comment
 from partners import roles
 from partners.onboarding import add_partner
 from stories.models import StoryIndexPage
@@ -108,6 +109,16 @@ def build_world():
         "beta_practices_ar": section(beta, PracticeIndexPage, "ar"),
     }
     speaker = Person.objects.create(name="Speaker to remove", locale=locales["en"])
+    comments = {
+        key: Comment.objects.create(
+            page=story,
+            thread_key=story.translation_key,
+            name="Reader",
+            text="Thank you.",
+            language="en",
+        ).pk
+        for key, story in (("alpha", alpha_story), ("beta", beta_story))
+    }
     Image.objects.create(
         title="Alpha harbour image", file=get_test_image_file(), collection=alpha.collection
     )
@@ -131,6 +142,7 @@ def build_world():
         live_revisions={key: page.live_revision_id for key, page in pages.items()},
         collections={"alpha": alpha.collection_id, "beta": beta.collection_id},
         speaker=speaker.pk,
+        comments=comments,
         locales=locales,
         users=users,
     )
@@ -153,6 +165,7 @@ def snapshot():
         ),
         "revisions": Revision.objects.count(),
         "people": list(Person.objects.order_by("pk").values_list("pk", "name", "role")),
+        "comments": list(Comment.objects.order_by("pk").values_list("pk", "status")),
         "images": list(Image.objects.order_by("pk").values_list("pk", "title", "collection_id")),
         "strings": list(StringTranslation.objects.order_by("pk").values_list("pk", "data")),
         "translations": list(Translation.objects.order_by("pk").values_list("pk", "enabled")),
@@ -539,6 +552,19 @@ def speaker_deleted(world, response):
     return not Person.objects.filter(pk=world.speaker).exists()
 
 
+def approve_comment(city):
+    def perform(client, world):
+        return client.post(reverse("comments:approve", args=[world.comments[city]]))
+
+    return perform
+
+
+def comment_approved(city):
+    return lambda world, response: Comment.objects.filter(
+        pk=world.comments[city], status=Comment.Status.APPROVED
+    ).exists()
+
+
 def participation_report(client, world):
     return client.get(reverse("participation_report:index"))
 
@@ -608,6 +634,12 @@ MATRIX = {
             cells(DONE, DONE, DONE, DASHBOARD)),
         Row("speaker-delete", "delete a speaker", delete_speaker, speaker_deleted,
             cells(DONE, DASHBOARD, DASHBOARD, DASHBOARD)),
+    ],
+    "Comments (moderation)": [
+        Row("comment-alpha", "approve a comment on Alpha's story", approve_comment("alpha"),
+            comment_approved("alpha"), cells(DONE, DONE, DASHBOARD, DASHBOARD)),
+        Row("comment-beta", "approve a comment on Beta's story", approve_comment("beta"),
+            comment_approved("beta"), cells(DONE, DASHBOARD, DASHBOARD, DASHBOARD)),
     ],
     "Reports": [
         Row("participation", "open the participation summary (events held, participants by "
