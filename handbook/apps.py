@@ -8,4 +8,5 @@ class HandbookConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import handbook.pdf  # noqa: F401  (deletes a stored PDF's file with its row)
         from handbook import sections  # noqa: F401  (registers the home page section)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPT = "image/jpeg,image/png,image/webp"  # for the file input's ``accept``
@@ -99,9 +99,14 @@ def _decode(upload) -> Image.Image:
     """Check the file's structure, then decode its pixels (which finds truncated files)."""
     _open(upload).verify()
     image = _open(upload)  # verify() leaves the image unusable
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        image.load()
+    # WeasyPrint, once imported, tells Pillow to accept truncated files, process-wide.
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return image
 
 

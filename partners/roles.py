@@ -51,6 +51,7 @@ COORDINATOR_MODEL_PERMISSIONS = [
     ("wagtailcore", ["add_workflow", "change_workflow", "add_task", "change_task"]),
     ("wagtailredirects", ["add_redirect", "change_redirect", "delete_redirect"]),
     ("partners", ["add_partner", "change_partner"]),
+    ("handbook", ["add_handbookedition", "change_handbookedition", "delete_handbookedition"]),
 ]
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from types import SimpleNamespace
 
 import factory
 import wagtail_factories
@@ -180,6 +181,8 @@ class PracticePageFactory(BasePageFactory):
     approach = "<p>A shared kitchen.</p>"
     who_was_involved = "<p>The housing company and residents.</p>"
     results = "<p>Sixty regular participants.</p>"
+    cost_effort = "<p>One coordinator half-time and a small food budget.</p>"
+    watch_out_for = "<p>Do not let one group run the kitchen.</p>"
 
     class Meta:
         model = PracticePage
@@ -241,3 +244,30 @@ def person(username, *groups, language="", **user_fields):
         profile.preferred_language = language
         profile.save()
     return user
+
+
+def build_handbook(chapters=2, practices_per_chapter=3, *, countries=("SE", "IT"), themes=2):
+    """A handbook with ``chapters`` chapters of ``practices_per_chapter`` practices each, spread
+    over one city per country and ``themes`` themes, all live in the default locale."""
+    theme_objects = [ThemeFactory() for _ in range(themes)]
+    sections = [
+        city_tree(f"City {code}", f"city-{code.lower()}", country=code)["practices"]
+        for code in countries
+    ]
+    handbook = HandbookPageFactory()
+    chapter_pages, practice_pages = [], []
+    for number in range(chapters):
+        chapter = HandbookChapterPageFactory(parent=handbook, title=f"Chapter {number + 1}")
+        for position in range(practices_per_chapter):
+            index = len(practice_pages)
+            practice = PracticePageFactory(
+                parent=sections[index % len(sections)],
+                title=f"Practice {index + 1}",
+                themes=[theme_objects[index % len(theme_objects)]] if theme_objects else [],
+            )
+            add_practice_to_chapter(chapter, practice, position)
+            practice_pages.append(practice)
+        chapter_pages.append(chapter)
+    return SimpleNamespace(
+        handbook=handbook, chapters=chapter_pages, practices=practice_pages, themes=theme_objects
+    )

@@ -1,9 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable
 from wagtail.search import index
@@ -11,15 +15,39 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.admin_forms import ThemedPageForm
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.forms import ListingFilterForm
 from home.listing import decorate, in_every_copy, listing, under_any
 from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
 from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
 
+# Routes of the handbook page, which a chapter's slug would hide.
+RESERVED_SLUGS = frozenset({"comparison", "editions"})
 
-class HandbookPage(BasePage):
-    """The handbook of best practices: the coordinator's ordered chapters."""
+
+class InConsultationMixin:
+    """Chapters and practices take public comments while an edition that holds them is open
+    for consultation."""
+
+    @cached_property
+    def open_edition(self):
+        from handbook.models.editions import HandbookEdition
+
+        return (
+            HandbookEdition.objects.filter(
+                consultation_open=True, entries__translation_key=self.translation_key
+            )
+            .order_by("-published_at")
+            .first()
+        )
+
+    @property
+    def comments_open(self) -> bool:
+        return self.open_edition is not None
+
+
+class HandbookPage(RoutablePageMixin, BasePage):
+    """The handbook of best practices: the coordinator's ordered chapters, the comparison across
+    countries, and the published editions with their PDFs."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -33,12 +61,13 @@ class HandbookPage(BasePage):
     class Meta:
         verbose_name = _("handbook")
 
-    def chapters(self, request, locale):
-        """The chapters in the coordinator's order, each in ``locale`` or its original."""
+    def chapter_order(self) -> dict:
+        """``{translation_key: position}`` of the chapters, in the coordinator's order.
+
+        The coordinator orders chapters in the tree; the default locale's order wins, and a
+        chapter that exists only in another locale follows in that locale's order."""
         handbooks = HandbookPage.objects.filter(translation_key=self.translation_key)
-        # The coordinator orders chapters in the tree; the default locale's order wins, and a
-        # chapter that exists only in another locale follows in that locale's order.
-        source_order: dict = {}
+        order: dict = {}
         default_first = models.Case(
             models.When(locale__language_code=settings.LANGUAGE_CODE, then=0), default=1
         )
@@ -47,25 +76,83 @@ class HandbookPage(BasePage):
             .order_by(default_first, "path")
             .only("translation_key")
         ):
-            source_order.setdefault(chapter.translation_key, len(source_order))
+            order.setdefault(chapter.translation_key, len(order))
+        return order
+
+    def chapters(self, request, locale):
+        """The live chapters in the coordinator's order, each in ``locale`` or its original."""
+        order = self.chapter_order()
         chapters = one_per_translation(
-            HandbookChapterPage.objects.filter(translation_key__in=source_order), locale
+            HandbookChapterPage.objects.filter(translation_key__in=order), locale
         ).select_related("locale")
-        chapters = sorted(chapters, key=lambda c: source_order[c.translation_key])
+        chapters = sorted(chapters, key=lambda c: order[c.translation_key])
         return attach_listing_urls(chapters, locale, request)
 
+    def editions(self):
+        from handbook.models.editions import HandbookEdition
+
+        return HandbookEdition.objects.filter(handbook__translation_key=self.translation_key)
+
     def get_context(self, request, *args, **kwargs):
+        from handbook.editions import latest_pdf_links
+        from handbook.forms import PracticeFilterForm
+
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
         context["chapters"] = self.chapters(request, locale)
         practices = one_per_translation(PracticePage.objects.all(), locale)
-        form = ListingFilterForm(request.GET, locale=locale)
+        form = PracticeFilterForm(request.GET, locale=locale)
         practices = form.apply(practices, "first_published_at").order_by("title")
         context.update(filter_form=form, practices=listing(request, practices, locale))
+        context["editions"] = list(self.editions())
+        context["pdf_links"] = latest_pdf_links(self, context["editions"], locale)
         return context
 
+    def route_context(self, request) -> dict:
+        """What every page shows, without the handbook's own listings: for its routes."""
+        return super().get_context(request)
 
-class HandbookChapterPage(BasePage):
+    @path("comparison/", name="comparison")
+    def comparison_view(self, request):
+        from handbook.comparison import comparison_context
+
+        context = self.route_context(request)
+        context.update(self.subpage_links(context, "comparison/"))
+        context.update(comparison_context(request, Locale.get_active()))
+        return TemplateResponse(request, "handbook/comparison_page.html", context)
+
+    @path("editions/<slug:edition>/", name="edition")
+    def edition_view(self, request, edition):
+        from handbook.editions import edition_response
+
+        return edition_response(self, request, edition)
+
+    @path("editions/<slug:edition>/<int:chapter>/", name="edition_chapter")
+    def edition_chapter_view(self, request, edition, chapter):
+        from handbook.editions import edition_chapter_response
+
+        return edition_chapter_response(self, request, edition, chapter)
+
+    @path("editions/<slug:edition>/<int:chapter>/<int:practice>/", name="edition_practice")
+    def edition_practice_view(self, request, edition, chapter, practice):
+        from handbook.editions import edition_practice_response
+
+        return edition_practice_response(self, request, edition, chapter, practice)
+
+    @path("editions/<slug:edition>/pdf/", name="edition_pdf")
+    def edition_pdf_view(self, request, edition):
+        from handbook.pdf import pdf_response
+
+        return pdf_response(self, request, edition)
+
+    @path("editions/<slug:edition>/<int:chapter>/pdf/", name="edition_chapter_pdf")
+    def edition_chapter_pdf_view(self, request, edition, chapter):
+        from handbook.pdf import pdf_response
+
+        return pdf_response(self, request, edition, chapter)
+
+
+class HandbookChapterPage(InConsultationMixin, BasePage):
     """A chapter: an introduction and the practices it draws in, in a chosen order."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES)
@@ -94,6 +181,13 @@ class HandbookChapterPage(BasePage):
     class Meta:
         verbose_name = _("handbook chapter")
 
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is taken by the handbook itself. Choose another slug.")}
+            )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
@@ -102,7 +196,7 @@ class HandbookChapterPage(BasePage):
         practices = (
             one_per_translation(PracticePage.objects.filter(translation_key__in=order), locale)
             .select_related("locale", "image")
-            .prefetch_related("themes")
+            .prefetch_related("themes", "image__renditions")
         )
         practices = sorted(practices, key=lambda p: order[p.translation_key])
         context["practices"] = decorate(practices, locale, request)
@@ -157,7 +251,7 @@ class PracticeIndexPage(IndexPage):
         return context
 
 
-class PracticePage(BasePage):
+class PracticePage(InConsultationMixin, BasePage):
     """A partner's practice, described in the handbook's common structure."""
 
     summary = models.TextField(_("summary"), max_length=600)
@@ -165,7 +259,23 @@ class PracticePage(BasePage):
     approach = RichTextField(_("the approach"), features=RICH_TEXT_FEATURES)
     who_was_involved = RichTextField(_("who was involved"), features=RICH_TEXT_FEATURES)
     results = RichTextField(_("results and evidence"), features=RICH_TEXT_FEATURES)
+    cost_effort = RichTextField(
+        _("cost and effort"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Money, staff time and volunteers it took, and for how long."),
+    )
+    watch_out_for = RichTextField(
+        _("what to watch out for"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What went wrong or nearly did, for a city that wants to do the same."),
+    )
     resources = RichTextField(_("resources"), blank=True, features=RICH_TEXT_FEATURES)
+    contact = models.TextField(
+        _("contact"),
+        blank=True,
+        max_length=500,
+        help_text=_("Who to ask about this practice: name, role, organisation, email or phone."),
+    )
     themes = ParentalManyToManyField("home.Theme", verbose_name=_("themes"), blank=True)
 
     parent_page_types = ["handbook.PracticeIndexPage"]
@@ -182,7 +292,10 @@ class PracticePage(BasePage):
                 FieldPanel("approach"),
                 FieldPanel("who_was_involved"),
                 FieldPanel("results"),
+                FieldPanel("cost_effort"),
+                FieldPanel("watch_out_for"),
                 FieldPanel("resources"),
+                FieldPanel("contact"),
             ],
             heading=_("The practice"),
         ),
@@ -194,6 +307,7 @@ class PracticePage(BasePage):
         index.SearchField("problem"),
         index.SearchField("approach"),
         index.SearchField("results"),
+        index.SearchField("watch_out_for"),
     ]
     translatable_fields = [
         *BasePage.translatable_fields,
@@ -202,7 +316,10 @@ class PracticePage(BasePage):
         TranslatableField("approach"),
         TranslatableField("who_was_involved"),
         TranslatableField("results"),
+        TranslatableField("cost_effort"),
+        TranslatableField("watch_out_for"),
         TranslatableField("resources"),
+        TranslatableField("contact"),
         SynchronizedField("themes"),
     ]
 
