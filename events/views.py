@@ -28,6 +28,7 @@ from wagtail.models import Locale
 
 from events.models import EventPage, EventReportPage, ReportParticipants
 from home.models.pages import attach_cities
+from home.spreadsheets import spreadsheet_safe
 
 # Only network coordinators (and superusers) hold it: the partner admin and its history report
 # ask for the same one (partners.views.partner_policy, "add").
@@ -44,7 +45,6 @@ CSV_HEADER = [
     "country_name",
     "participants",
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # More than any time zone is ahead of or behind UTC.
 ZONE_MARGIN = dt.timedelta(days=1)
 
@@ -186,13 +186,6 @@ def year_window(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 
 # The CSV ---------------------------------------------------------------------------------------
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return f"'{value}"
-    return value
 
 
 def csv_rows(participation: Participation):

@@ -24,7 +24,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from events.models import EventIndexPage, Person
-from handbook.models import PracticeIndexPage
+from handbook.editions import publish_edition
+from handbook.models import HandbookEdition, PracticeIndexPage
 from home.translation import translate
 from participation.models import Comment
 from partners import roles
@@ -46,6 +47,7 @@ ROLE_HEADINGS = {
     "translator": "translator (ar)",
 }
 NEW_TITLE = "Retitled by the test"
+FEEDBACK_TEXT = "Feedback on the meeting places chapter."
 DRAFT_TITLE = "Zephyr draft of Beta"
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +111,12 @@ def build_world():
         "beta_practices_ar": section(beta, PracticeIndexPage, "ar"),
     }
     speaker = Person.objects.create(name="Speaker to remove", locale=locales["en"])
+    edition = publish_edition(
+        handbook, kind=HandbookEdition.Kind.CONSULTATION, consultation_open=True
+    )
+    Comment.objects.create(
+        page=chapter, thread_key=chapter.translation_key, name="Reader", text=FEEDBACK_TEXT
+    )
     comments = {
         key: Comment.objects.create(
             page=story,
@@ -142,6 +150,7 @@ def build_world():
         live_revisions={key: page.live_revision_id for key, page in pages.items()},
         collections={"alpha": alpha.collection_id, "beta": beta.collection_id},
         speaker=speaker.pk,
+        edition=edition.pk,
         comments=comments,
         locales=locales,
         users=users,
@@ -569,6 +578,25 @@ def participation_report(client, world):
     return client.get(reverse("participation_report:index"))
 
 
+def publish_an_edition(client, world):
+    return client.post(reverse("handbook_editions:add"), {"kind": HandbookEdition.Kind.EDITION})
+
+
+def edition_published(world, response):
+    return HandbookEdition.objects.filter(kind=HandbookEdition.Kind.EDITION).exists()
+
+
+def editions(world):
+    return {
+        **snapshot(),
+        "editions": list(HandbookEdition.objects.order_by("pk").values()),
+    }
+
+
+def consultation_feedback(client, world):
+    return client.get(reverse("handbook_editions:feedback", args=[world.edition]))
+
+
 def images_in(collection):
     return lambda world: list(
         Image.objects.filter(collection_id=world.collections[collection]).values_list("pk")
@@ -618,6 +646,12 @@ MATRIX = {
         Row("add-chapter-en", "add a chapter to the handbook (en)",
             add_child("handbook_en", "handbookchapterpage"), added("handbook_en"),
             cells(DONE, DASHBOARD, DASHBOARD, DASHBOARD)),
+        Row("edition-publish", "publish an edition (pins every live chapter and practice)",
+            publish_an_edition, edition_published,
+            cells(DONE, DASHBOARD, DASHBOARD, DASHBOARD), guard=editions),
+        Row("edition-feedback", "see the public's feedback on an edition in consultation",
+            consultation_feedback, shows(FEEDBACK_TEXT),
+            cells(ok(200), DASHBOARD, DASHBOARD, DASHBOARD)),
     ],
     "Images": [
         Row("image-alpha", "upload an image to Alpha's collection", upload_image("alpha"),
