@@ -12,6 +12,7 @@ from demo.builders import locales as get_locales
 from demo.content import (
     cities,
     comments,
+    editions,
     events,
     handbook,
     images,
@@ -102,10 +103,13 @@ def _seed(step) -> None:
     step("listings")
     partners = cities.ensure_cities(home, locales, pictures)
     step("cities")
-    practices = handbook.ensure_practices(partners, all_themes, pictures)
+    practices = handbook.ensure_practices(partners, all_themes, pictures, locales)
     step("practices")
     handbook.ensure_chapters(listings[HandbookPage], practices, locales)
     step("chapters")
+    # After the chapters (an edition pins them) and before the comments (on the consultation).
+    editions.ensure_editions(listings[HandbookPage], practices)
+    step("editions")
     stories.ensure_stories(partners, all_themes, pictures, locales)
     comments.ensure_comments()
     step("stories")
