@@ -12,7 +12,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# The interface catalogues, compiled whenever a .po is newer than its .mo.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	$(PY) manage.py compile_translations
+
+install: $(VENV)/.installed $(MO_FILES)
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -38,8 +44,8 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 translations: install
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=bench
+	$(PY) manage.py compile_translations
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -129,8 +129,9 @@ def jpeg_bytes():
 
 
 def test_a_story_is_sent_reviewed_and_published(page, live_server, malmo):
-    page.goto(f"{live_server.url}/sv/")
+    page.goto(f"{live_server.url}/en/")  # the English form, a story written in Swedish
     page.get_by_role("link", name="Share your story").first.click()
+    page.get_by_label("Language of your story").select_option("sv")
     page.get_by_label("Title of your story").fill("Min första vinter")
     page.get_by_role("textbox", name="Your story (required)", exact=True).fill(
         "Det var mörkt.\n\nMen biblioteket var varmt."

@@ -436,8 +436,9 @@ def test_a_new_comment_notifies_the_citys_moderators_each_in_their_own_language(
     # No preference set: the site's default language, not the commenter's.
     assert default.extra_headers["Content-Language"] == "en"
     assert world.alpha_story.full_url in default.body
+    assert "waiting for you" in default.subject and "قصة ألفا" in default.subject
+    assert "قصة ألفا" in swedish.subject
     for message in mail.outbox:
-        assert "waiting for you" in message.subject and "قصة ألفا" in message.subject
         assert "http://testserver" + reverse("comments:edit", args=[new.pk]) in message.body
         assert f"http://testserver{QUEUE}?status=pending" in message.body
         assert "What Amira thinks about it." in message.body
@@ -459,8 +460,14 @@ def test_a_reported_comment_asks_the_moderators_to_look_again(world, client):
 
     comment_reported.send(sender=Comment, comment=reported, request=None)
 
-    assert {message.to[0] for message in mail.outbox} == {"astrid@example.org", "sven@example.org"}
-    assert all("was reported" in message.subject for message in mail.outbox)
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {"astrid@example.org", "sven@example.org"}
+    assert "was reported" in by_recipient["astrid@example.org"].subject
+    with translation.override("sv"):
+        swedish = translation.gettext(
+            "A comment on “%(title)s” was reported: it waits for you again"
+        ) % {"title": reported.page.title}
+    assert swedish in by_recipient["sven@example.org"].subject
 
 
 class BrokenBackend(BaseEmailBackend):
