@@ -5,6 +5,7 @@ Idempotent: run it after adding a language to CONTENT_LANGUAGES (``manage.py set
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import override
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, MainMenu, SiteFooter
@@ -81,6 +82,29 @@ def ensure_home_page() -> HomePage:
     return home
 
 
+def ensure_structure(home: HomePage, locales: list[Locale]) -> None:
+    """Copy the structural pages (``in_every_locale``: cities, their sections, the network's
+    listings) into every locale that lacks them, parents first, so a newly added language has
+    its own tree. A section keeps its default title, in the new language."""
+    structural = [
+        page
+        for page in home.get_descendants().live().specific().order_by("path")
+        if getattr(page, "in_every_locale", False)
+    ]
+    for locale in locales:
+        if locale == home.locale:
+            continue
+        for page in structural:
+            if page.has_translation(locale):
+                continue
+            strings = None
+            default_title = getattr(type(page), "default_title", None)
+            if default_title and page.title == str(default_title):
+                with override(locale.language_code):
+                    strings = {page.title: str(default_title)}
+            translate(page, locale, strings)
+
+
 @transaction.atomic
 def setup_site() -> HomePage:
     locales = ensure_locales()
@@ -104,4 +128,5 @@ def setup_site() -> HomePage:
         if locale.language_code in FUNDING and not footer.has_translation(locale):
             strings = {footer.funding_acknowledgement: FUNDING[locale.language_code]}
             translate(footer, locale, strings)
+    ensure_structure(home, locales)
     return home

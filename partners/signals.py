@@ -6,9 +6,9 @@ from django.dispatch import receiver
 
 from events.models import EventIndexPage
 from handbook.models import PracticeIndexPage
-from home.models import CityPage
+from home.models import CityPage, HomePage
 from partners.models import Partner
-from partners.roles import grant
+from partners.roles import ensure_translators, grant
 from stories.models import StoryIndexPage
 
 
@@ -26,3 +26,10 @@ def grant_on_new_copy(sender, instance, created, raw=False, **kwargs):
         partner = _partner_for(instance)
         if partner is not None:
             grant(partner)
+
+
+@receiver(post_save, sender=HomePage)
+def translators_for_a_new_locale(sender, instance, created, raw=False, **kwargs):
+    """A new locale's home page comes with its translators' group."""
+    if created and not raw and instance.depth == 2 and instance.locale_id:
+        ensure_translators(instance.locale)

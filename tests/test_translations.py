@@ -62,3 +62,25 @@ def test_the_root_picks_the_readers_language(client, header, expected):
     assert response.status_code == 302
     assert response["Location"] == expected
     assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/xx/", "/xx/malmo/stories/", "/pt-br/", "/zz"])
+def test_an_unknown_language_prefix_is_not_found_in_the_default_language(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 404
+    assert response["Content-Language"] == settings.LANGUAGE_CODE
+    assert f'<html lang="{settings.LANGUAGE_CODE}" dir="ltr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_without_a_language_prefix_still_redirects_to_the_readers_language(client):
+    response = client.get("/malmo/stories/", HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 302
+    assert response["Location"] == "/sv/malmo/stories/"
+
+
+@pytest.mark.django_db
+def test_a_missing_admin_page_is_not_found_where_it_was_asked(admin_client):
+    response = admin_client.get("/admin/pages/987654/edit/")
+    assert response.status_code == 404

@@ -51,6 +51,7 @@ class HandbookPage(RoutablePageMixin, BasePage):
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
+    in_every_locale = True
     parent_page_types = ["home.HomePage"]
     subpage_types = ["handbook.HandbookChapterPage"]
     max_count_per_parent = 1

@@ -197,6 +197,9 @@ class BasePage(Page):
 
     # Whether the public may comment here (the participation app reads it).
     comments_open = False
+    # Structural pages (the home page, cities, their sections, the network's listings) exist in
+    # every locale's tree; ``setup_site`` copies them into a newly added locale.
+    in_every_locale = False
 
     # Set by ``route`` when the page asked for is this one under another locale's slug.
     redirect_to_translation = False
@@ -209,6 +212,8 @@ class BasePage(Page):
 
 class IndexPage(BasePage):
     """A page that lists others below a short introduction."""
+
+    in_every_locale = True
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -75,6 +75,7 @@ class HomePage(BasePage):
 
 
 class CityPage(BasePage):
+    in_every_locale = True
     """A partner: a municipality or a civil-society organisation, owning its own subtree."""
 
     class Kind(models.TextChoices):
