@@ -578,6 +578,14 @@ def participation_report(client, world):
     return client.get(reverse("participation_report:index"))
 
 
+def translation_overview(code):
+    def perform(client, world):
+        url = reverse("translation_overview:index")
+        return client.get(url, {"locale": code, "state": "missing"})
+
+    return perform
+
+
 def publish_an_edition(client, world):
     return client.post(reverse("handbook_editions:add"), {"kind": HandbookEdition.Kind.EDITION})
 
@@ -678,6 +686,12 @@ MATRIX = {
     "Reports": [
         Row("participation", "open the participation summary (events held, participants by "
             "country)", participation_report, shows("No event held with a published report"),
+            cells(ok(200), DASHBOARD, DASHBOARD, DASHBOARD)),
+        Row("translation-overview-ar", "list the pages not yet translated into ar in the "
+            "translation overview", translation_overview("ar"), shows("Alpha language café"),
+            cells(ok(200), DASHBOARD, DASHBOARD, ok(200))),
+        Row("translation-overview-sv", "list the pages not yet translated into sv in the "
+            "translation overview", translation_overview("sv"), shows("Beta square story"),
             cells(ok(200), DASHBOARD, DASHBOARD, DASHBOARD)),
     ],
     "Translation (wagtail-localize)": [
