@@ -8,4 +8,4 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import wagtail_localize_related_objects  # noqa: F401
+        from home import wagtail_localize_po_upload, wagtail_localize_related_objects  # noqa: F401

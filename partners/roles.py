@@ -42,6 +42,12 @@ MEDIA_PERMISSIONS = [
 COORDINATOR_MEDIA_PERMISSIONS = [*MEDIA_PERMISSIONS, "delete_image", "delete_document"]
 # Speakers are shared by the network: anyone who writes agendas may add and correct them.
 SPEAKER_PERMISSIONS = ["add_person", "change_person"]
+TRANSLATOR_SNIPPET_PERMISSIONS = [
+    ("events", "change_person"),
+    ("home", "change_theme"),
+    ("home", "change_mainmenu"),
+    ("home", "change_sitefooter"),
+]
 COORDINATOR_MODEL_PERMISSIONS = [
     ("events", [*SPEAKER_PERMISSIONS, "delete_person"]),
     ("home", ["add_theme", "change_theme", "delete_theme"]),
@@ -109,8 +115,10 @@ def ensure_translators(locale) -> Group:
 
     group, _created = Group.objects.get_or_create(name=translators_group_name(locale.language_code))
     group.permissions.add(admin_access(), permission("submit_translation", "wagtail_localize"))
-    # wagtail-localize's editor lets only those who may change a snippet translate it.
-    group.permissions.add(permission("change_person", "events"))
+    # wagtail-localize's editor lets only those who may change a snippet translate it; the
+    # change is narrowed to the group's own language (wagtail_localize_translator_snippets).
+    for app_label, codename in TRANSLATOR_SNIPPET_PERMISSIONS:
+        group.permissions.add(permission(codename, app_label))
     home = HomePage.objects.filter(locale=locale, depth=2).first()
     if home is not None:
         grant_pages(group, [home], TRANSLATOR_PAGE_PERMISSIONS)
