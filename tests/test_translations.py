@@ -1,6 +1,8 @@
 """The interface catalogues: every configured language has one, Swedish and Arabic are complete,
 and the site picks a reader's language at ``/`` from Accept-Language."""
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -8,6 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+
+from tests.factories import StoryPageFactory, city_tree, translate_page, translate_tree
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 COMPLETE = ["sv", "ar"]  # shipped complete; CI fails on a missing or fuzzy string
@@ -47,8 +51,6 @@ def test_placeholders_survive_translation(code):
 
 
 def polib_placeholders(text: str) -> list[str]:
-    import re
-
     return re.findall(r"%\((\w+)\)[sd]", text)
 
 
@@ -84,3 +86,18 @@ def test_a_page_without_a_language_prefix_still_redirects_to_the_readers_languag
 def test_a_missing_admin_page_is_not_found_where_it_was_asked(admin_client):
     response = admin_client.get("/admin/pages/987654/edit/")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "code, shown", [("en", "March 5, 2026"), ("sv", "5 mars 2026"), ("ar", "مارس")]
+)
+def test_dates_follow_the_readers_language(client, code, shown):
+    tree = city_tree()
+    story = StoryPageFactory(parent=tree["stories"], date=dt.date(2026, 3, 5))
+    if code != "en":
+        translate_tree(tree, code)
+        story = translate_page(story, code)
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert shown in response.content.decode()
