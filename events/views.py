@@ -6,7 +6,6 @@ Every locale's copy of a report holds the same numbers, so each event is counted
 in the admin's language, or else the original.
 """
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,7 +27,7 @@ from wagtail.models import Locale
 
 from events.models import EventPage, EventReportPage, ReportParticipants
 from home.models.pages import attach_cities
-from home.spreadsheets import spreadsheet_safe
+from home.spreadsheets import csv_response
 
 # Only network coordinators (and superusers) hold it: the partner admin and its history report
 # ask for the same one (partners.views.partner_policy, "add").
@@ -206,18 +205,9 @@ def csv_rows(participation: Participation):
 
 
 def participation_csv(participation: Participation, filename: str) -> HttpResponse:
-    """UTF-8 with a byte order mark, so that spreadsheets read Greek and Polish names."""
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
     with translation.override("en"):
-        for values in csv_rows(participation):
-            writer.writerow([spreadsheet_safe(value) for value in values])
-    return response
+        rows = list(csv_rows(participation))
+    return csv_response(filename, CSV_HEADER, rows)
 
 
 # The admin report ------------------------------------------------------------------------------

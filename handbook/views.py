@@ -6,7 +6,6 @@ Whoever holds the edition model's permissions (the network coordinators, ``partn
 all of it; nobody else sees any of it.
 """
 
-import csv
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from wagtail.models import Locale
 
 from handbook.editions import EditionReader, Piece, publish_edition
 from handbook.models import EditionEntry, HandbookChapterPage, HandbookEdition, HandbookPage
-from home.spreadsheets import spreadsheet_safe
+from home.spreadsheets import csv_response
 from participation.models import Comment
 
 Status = Comment.Status
@@ -428,18 +427,8 @@ def feedback_rows(feedback: Feedback):
 
 
 def feedback_csv(feedback: Feedback) -> HttpResponse:
-    """UTF-8 with a byte order mark, so that spreadsheets read Greek and Polish names."""
     filename = f"consultation-feedback-{feedback.edition.slug}.csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for values in feedback_rows(feedback):
-        writer.writerow([spreadsheet_safe(value) for value in values])
-    return response
+    return csv_response(filename, CSV_HEADER, feedback_rows(feedback))
 
 
 class FeedbackView(
