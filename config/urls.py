@@ -5,7 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import seo
+
 urlpatterns = [
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -19,6 +23,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("participate/", include("participation.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

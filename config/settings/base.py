@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "handbook",
     "partners",
     "participation",
+    "search.apps.SearchConfig",
     "demo",
     "wagtail_localize",
     "wagtail.locales",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.contrib.sitemaps",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +164,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cities in Dialogue"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One text-search configuration for every language: "simple" lowercases and does not stem, so it
+# treats Arabic, Polish and Swedish alike (PostgreSQL has no Polish dictionary). Search filters
+# by locale. SQLite uses FTS5 and ignores SEARCH_CONFIG. See README, "Search".
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
