@@ -4,21 +4,25 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import page_context
 from home.admin_forms import ThemedPageForm
 from home.blocks import BodyBlock
 from home.forms import ListingFilterForm
 from home.listing import in_every_copy, listing
-from home.localization import attach_localized_themes, one_per_translation
-from home.models import BasePage, IndexPage
+from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
+from home.models import BasePage, CityPage, HomePage, IndexPage
 from home.models.pages import attach_cities
+from stories.structured_data import article_data
 
 
 def validate_language(value):
@@ -33,8 +37,8 @@ def story_listing(request, queryset, locale):
     return listing(request, one_per_translation(queryset, locale).order_by("-date", "-pk"), locale)
 
 
-class StoriesPage(IndexPage):
-    """Every city's stories in one listing, filterable by city, theme and year."""
+class StoriesPage(RoutablePageMixin, IndexPage):
+    """Every city's stories in one listing, filterable by city, theme and year, and their feed."""
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
@@ -53,9 +57,15 @@ class StoriesPage(IndexPage):
         )
         return context
 
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from stories.feeds import StoryFeed
 
-class StoryIndexPage(IndexPage):
-    """A city's stories section."""
+        return StoryFeed()(request, title=self.title, pages=StoryPage.objects.all())
+
+
+class StoryIndexPage(RoutablePageMixin, IndexPage):
+    """A city's stories section, and its feed."""
 
     default_title = _("Stories")  # what a new partner's section is called
     default_slug = "stories"
@@ -72,6 +82,15 @@ class StoryIndexPage(IndexPage):
         stories = StoryPage.objects.filter(in_every_copy(self))
         context["stories"] = story_listing(request, stories, Locale.get_active())
         return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from stories.feeds import StoryFeed
+
+        attach_cities([self], Locale.get_active())
+        title = feed_title(self, self.city_page)
+        stories = StoryPage.objects.filter(in_every_copy(self))
+        return StoryFeed()(request, title=title, pages=stories)
 
 
 class StoryPage(BasePage):
@@ -144,4 +163,46 @@ class StoryPage(BasePage):
         locale = Locale.get_active()
         attach_localized_themes([self], locale)
         attach_cities([self], locale)
+        context["og_type"] = "article"
+        context["structured_data"] = article_data(
+            self,
+            url=context["canonical_url"],
+            image_url=context["share_image"][0] if context["share_image"] else "",
+        )
         return context
+
+
+# Feeds advertised with <link rel="alternate"> ---------------------------------------------------
+
+
+def feed_title(listing_page, city=None) -> str:
+    if city is None:
+        return listing_page.title
+    # Translators: the title of a city's feed, e.g. "Malmö: Stories".
+    return gettext("%(city)s: %(section)s") % {"city": city.title, "section": listing_page.title}
+
+
+@page_context.register
+def story_feeds(page, request) -> dict:
+    """The stories feed that the home page and the stories listing advertise (the network's),
+    and the one a city page and its stories section advertise (the city's), at its URL under
+    the reader's language. Up to five queries on those pages; none on others."""
+    if not isinstance(page, HomePage | CityPage | StoriesPage | StoryIndexPage):
+        return {}
+    locale = Locale.get_active()
+    city = None
+    if isinstance(page, HomePage):
+        listing_page = one_per_translation(StoriesPage.objects.all(), locale).first()
+    elif isinstance(page, CityPage):
+        sections = StoryIndexPage.objects.filter(in_every_copy(page))
+        listing_page, city = one_per_translation(sections, locale).first(), page
+    else:
+        listing_page = page
+        if isinstance(page, StoryIndexPage):
+            attach_cities([page], locale)
+            city = page.city_page
+    if listing_page is None:
+        return {}
+    [listing_page] = attach_listing_urls([listing_page], locale, request)
+    url = request.build_absolute_uri(f"{listing_page.listing_url}feed/")
+    return {"story_feeds": [{"title": feed_title(listing_page, city), "url": url}]}
