@@ -9,6 +9,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from home.listing import in_every_copy
+from home.localization import attach_listing_urls, one_per_translation
+from home.models import CityPage, HomePage
+from home.models.pages import attach_cities
+
 
 class AtomFeed(Atom1Feed):
     """Atom whose entries say their own language: a stand-in's differs from the feed's."""
@@ -69,3 +74,36 @@ class PageFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {"language": item.locale.language_code}
+
+
+def feed_title(listing_page, city=None) -> str:
+    if city is None:
+        return listing_page.title
+    # Translators: the title of a city's feed, e.g. "Malmö: Stories".
+    return gettext("%(city)s: %(section)s") % {"city": city.title, "section": listing_page.title}
+
+
+def advertised_feed(page, request, network_listing, city_section) -> dict | None:
+    """The feed ``page`` advertises with ``<link rel="alternate">``: the network's (from the
+    home page and the ``network_listing``) or a city's (from a city page and its
+    ``city_section``), at its URL under the reader's language; None on other pages. Up to five
+    queries on those pages."""
+    if not isinstance(page, HomePage | CityPage | network_listing | city_section):
+        return None
+    locale = Locale.get_active()
+    city = None
+    if isinstance(page, HomePage):
+        listing_page = one_per_translation(network_listing.objects.all(), locale).first()
+    elif isinstance(page, CityPage):
+        sections = city_section.objects.filter(in_every_copy(page))
+        listing_page, city = one_per_translation(sections, locale).first(), page
+    else:
+        listing_page = page
+        if isinstance(page, city_section):
+            attach_cities([page], locale)
+            city = page.city_page
+    if listing_page is None:
+        return None
+    [listing_page] = attach_listing_urls([listing_page], locale, request)
+    url = request.build_absolute_uri(f"{listing_page.listing_url}feed/")
+    return {"title": feed_title(listing_page, city), "url": url}

@@ -4,7 +4,6 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,10 +16,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home import page_context
 from home.admin_forms import ThemedPageForm
 from home.blocks import BodyBlock
+from home.feeds import advertised_feed, feed_title
 from home.forms import ListingFilterForm
 from home.listing import in_every_copy, listing
-from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
-from home.models import BasePage, CityPage, HomePage, IndexPage
+from home.localization import attach_localized_themes, one_per_translation
+from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
 from stories.structured_data import article_data
 
@@ -175,34 +175,7 @@ class StoryPage(BasePage):
 # Feeds advertised with <link rel="alternate"> ---------------------------------------------------
 
 
-def feed_title(listing_page, city=None) -> str:
-    if city is None:
-        return listing_page.title
-    # Translators: the title of a city's feed, e.g. "Malmö: Stories".
-    return gettext("%(city)s: %(section)s") % {"city": city.title, "section": listing_page.title}
-
-
 @page_context.register
 def story_feeds(page, request) -> dict:
-    """The stories feed that the home page and the stories listing advertise (the network's),
-    and the one a city page and its stories section advertise (the city's), at its URL under
-    the reader's language. Up to five queries on those pages; none on others."""
-    if not isinstance(page, HomePage | CityPage | StoriesPage | StoryIndexPage):
-        return {}
-    locale = Locale.get_active()
-    city = None
-    if isinstance(page, HomePage):
-        listing_page = one_per_translation(StoriesPage.objects.all(), locale).first()
-    elif isinstance(page, CityPage):
-        sections = StoryIndexPage.objects.filter(in_every_copy(page))
-        listing_page, city = one_per_translation(sections, locale).first(), page
-    else:
-        listing_page = page
-        if isinstance(page, StoryIndexPage):
-            attach_cities([page], locale)
-            city = page.city_page
-    if listing_page is None:
-        return {}
-    [listing_page] = attach_listing_urls([listing_page], locale, request)
-    url = request.build_absolute_uri(f"{listing_page.listing_url}feed/")
-    return {"story_feeds": [{"title": feed_title(listing_page, city), "url": url}]}
+    feed = advertised_feed(page, request, StoriesPage, StoryIndexPage)
+    return {"story_feeds": [feed]} if feed else {}

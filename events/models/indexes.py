@@ -1,6 +1,5 @@
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
@@ -8,9 +7,10 @@ from wagtail.models import Locale
 from events.forms import EventFilterForm
 from events.models.events import EventPage
 from home import page_context
+from home.feeds import advertised_feed, feed_title
 from home.listing import in_every_copy, listing
-from home.localization import attach_listing_urls, one_per_translation
-from home.models import CityPage, HomePage, IndexPage
+from home.localization import one_per_translation
+from home.models import IndexPage
 from home.models.pages import attach_cities
 
 
@@ -115,34 +115,7 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 # Feeds advertised with <link rel="alternate"> ---------------------------------------------------
 
 
-def feed_title(listing_page, city=None) -> str:
-    if city is None:
-        return listing_page.title
-    # Translators: the title of a city's feed, e.g. "Malmö: Events".
-    return gettext("%(city)s: %(section)s") % {"city": city.title, "section": listing_page.title}
-
-
 @page_context.register
 def event_feeds(page, request) -> dict:
-    """The events feed that the home page and the events listing advertise (the network's),
-    and the one a city page and its events section advertise (the city's), at its URL under
-    the reader's language. Up to five queries on those pages; none on others."""
-    if not isinstance(page, HomePage | CityPage | EventsPage | EventIndexPage):
-        return {}
-    locale = Locale.get_active()
-    city = None
-    if isinstance(page, HomePage):
-        listing_page = one_per_translation(EventsPage.objects.all(), locale).first()
-    elif isinstance(page, CityPage):
-        sections = EventIndexPage.objects.filter(in_every_copy(page))
-        listing_page, city = one_per_translation(sections, locale).first(), page
-    else:
-        listing_page = page
-        if isinstance(page, EventIndexPage):
-            attach_cities([page], locale)
-            city = page.city_page
-    if listing_page is None:
-        return {}
-    [listing_page] = attach_listing_urls([listing_page], locale, request)
-    url = request.build_absolute_uri(f"{listing_page.listing_url}feed/")
-    return {"event_feeds": [{"title": feed_title(listing_page, city), "url": url}]}
+    feed = advertised_feed(page, request, EventsPage, EventIndexPage)
+    return {"event_feeds": [feed]} if feed else {}
