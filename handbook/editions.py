@@ -22,7 +22,6 @@ from wagtail.models import Locale, Page, Revision
 
 from handbook.models import (
     EditionEntry,
-    EditionPDF,
     HandbookChapterPage,
     HandbookEdition,
     HandbookPage,
@@ -401,6 +400,3 @@ def latest_pdf_links(handbook, editions, locale) -> dict:
         "edition_url": f"{base}editions/{edition.slug}/",
         "pdf_url": f"{base}editions/{edition.slug}/pdf/",
     }
-
-
-__all__ = ["EditionPDF", "EditionReader", "Piece", "publish_edition"]
