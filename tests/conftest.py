@@ -2,8 +2,10 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from home.setup import setup_site
@@ -27,6 +29,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /ar/ leaves Arabic active in the
+    thread (Django's LocaleMiddleware activates, never deactivates), which would otherwise reach
+    the next test's management command output or emails."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module")
