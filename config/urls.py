@@ -5,11 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.router import api_router
 from home import seo
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -24,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("participate/", include("participation.urls")),
     path("search/", include("search.urls")),
+    path("open-data/", include("opendata.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

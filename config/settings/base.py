@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "partners",
     "participation",
     "search.apps.SearchConfig",
+    "api",
+    "opendata",
     "demo",
     "wagtail_localize",
     "wagtail.locales",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -188,6 +191,17 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+
+# Reuse: the read-only API (api/) and the open data downloads (opendata/) ----------------------
+# Most items one API request may ask for (``?limit=``).
+WAGTAILAPI_LIMIT_MAX = 100
+# Rich text as HTML with links to pages and documents resolved to their public addresses.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The licence the open data is published under: its name, as shown, and where it is explained.
+OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 
 # Public participation (participation/) ---------------------------------------------------------
 # Days personal data (commenters' and story senders' emails) is kept before the purge
