@@ -7,10 +7,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from pytest_django.plugin import blocking_manager_key
 
 from home.setup import setup_site
 from partners import roles
 from partners.onboarding import add_partner
+from tests.factories import rebuild_roots
 
 # Property-based tests: few examples and no deadline (a database round trip varies), no example
 # database written into the working tree. HYPOTHESIS_PROFILE=default gives Hypothesis's own.
@@ -24,6 +26,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     for every configured language."""
     with django_db_blocker.unblock():
         setup_site()
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (the browser tests) ends by emptying every table; what
+    ``django_db_setup`` made is made again for the tests that come after it in this process."""
+    yield
+    if nextitem is not None and _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            rebuild_roots()
+            setup_site()
 
 
 @pytest.fixture(autouse=True)

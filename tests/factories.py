@@ -6,10 +6,13 @@ from types import SimpleNamespace
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.users.models import UserProfile
 
 from events.models import EventIndexPage, EventPage, EventReportPage, EventsPage, Person
@@ -271,3 +274,23 @@ def build_handbook(chapters=2, practices_per_chapter=3, *, countries=("SE", "IT"
     return SimpleNamespace(
         handbook=handbook, chapters=chapter_pages, practices=practice_pages, themes=theme_objects
     )
+
+
+def rebuild_roots():
+    """What a flush between transactional tests wipes and no post_migrate recreates: the roots,
+    the default locale, and wagtail-localize's permission, which hangs off a content type of no
+    model (its migration 0006)."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

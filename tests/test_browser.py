@@ -10,18 +10,14 @@ import os
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from PIL import Image as PillowImage
-from wagtail.models import Collection, Locale, Page
 
 from home.setup import setup_site
 from participation.models import Comment
 from partners.onboarding import add_partner
 from stories.models import StoryPage
-from tests.factories import StoryPageFactory
+from tests.factories import StoryPageFactory, rebuild_roots
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "a long browser test password"
@@ -59,26 +55,6 @@ def page(browser):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
-
-
-def rebuild_roots():
-    """What a flush between transactional tests wipes and no post_migrate recreates: the roots,
-    the default locale, and wagtail-localize's permission, which hangs off a content type of no
-    model (its migration 0006)."""
-    content_type, _created = ContentType.objects.get_or_create(
-        app_label="wagtail_localize", model="translation"
-    )
-    Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="submit_translation",
-        defaults={"name": "Can submit translations"},
-    )
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 @pytest.fixture
