@@ -4,12 +4,25 @@ Only Char/Text/RichText/Struct/List/Stream/Embed/ImageBlock content is extracted
 wagtail-localize, so every block here is built from those.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from home.content_rules import validate_link_text
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text whose links say where they go (``home.content_rules``)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_link_text(value)
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -42,15 +55,35 @@ class VideoBlock(blocks.StructBlock):
         label=_("Transcript or captions"),
         help_text=_("For readers who cannot watch or hear the video."),
     )
+    has_captions = blocks.BooleanBlock(
+        required=False,
+        label=_("The video has captions"),
+        help_text=_("Tick only if the video shows captions in its own player."),
+    )
 
     class Meta:
         icon = "media"
         label = _("Video")
         template = "components/streamfield/blocks/video_block.html"
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["transcript"].strip() and not value["has_captions"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "transcript": ValidationError(
+                        _(
+                            "Add a transcript, or tick “The video has captions” if its player "
+                            "shows them: readers who cannot hear or see the video need one."
+                        )
+                    )
+                }
+            )
+        return value
+
 
 class BodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=RICH_TEXT_FEATURES,
         label=_("Paragraph"),
         template="components/streamfield/blocks/paragraph_block.html",

@@ -9,12 +9,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import page_context
+from home.content_rules import validate_link_text
 from home.localization import language_links
 
 CITY_DEPTH = 3  # root (1) → home page of a locale (2) → city (3)
@@ -81,8 +83,17 @@ class BasePage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.image_id and not self.image_alt.strip() and not self.image_decorative:
-            raise ValidationError({"image_alt": _("Describe the image, or mark it as decorative.")})
+            errors["image_alt"] = _("Describe the image, or mark it as decorative.")
+        for field in self._meta.fields:
+            if isinstance(field, RichTextField):
+                try:
+                    validate_link_text(getattr(self, field.attname))
+                except ValidationError as error:
+                    errors[field.name] = error
+        if errors:
+            raise ValidationError(errors)
 
     # Stand-in routing ---------------------------------------------------------------------
 
