@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format check translations install demo clean
+.PHONY: run test test-browser browser-tools lint format check translations install demo clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,18 @@ run: demo
 # Two processes (pytest-xdist), each test file whole in one of them (module fixtures run once).
 test: install
 	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+# The browser and HTML checks' tools from npm (axe-core, vnu-jar), pinned by package-lock.json;
+# vnu-jar's install script, which would download a Java runtime, is not run: the machine's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+browser-tools: node_modules/.installed
+
+# The slow suites alone: Chromium (axe, keyboard, right to left, forms) and the Nu Html Checker.
+test-browser: install browser-tools
+	$(VENV)/bin/pytest -m browser -n 2 --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .
