@@ -1,4 +1,6 @@
+import contextlib
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -33,6 +35,21 @@ def _is_transactional(item) -> bool:
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return True
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails leaves a screenshot of its tab in test-artifacts/failures/."""
+    outcome = yield
+    report = outcome.get_result()
+    tab = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and hasattr(tab, "screenshot"):
+        folder = Path(settings.BASE_DIR, "test-artifacts", "failures")
+        folder.mkdir(parents=True, exist_ok=True)
+        name = "".join(c if c.isalnum() else "-" for c in item.nodeid)
+        # A tab already closed must not hide the test's own failure.
+        with contextlib.suppress(Exception):
+            tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 @pytest.hookimpl(hookwrapper=True)
