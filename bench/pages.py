@@ -1,0 +1,116 @@
+"""SQL queries, in-process render time and compressed HTML size of every public page type, on
+the demo content, in English and Arabic, with DEBUG off and a warm process.
+
+    make demo   # once: the demo content in db.sqlite3
+    .venv/bin/python bench/pages.py [--runs 3]
+
+Prints a table: queries (warm), the median of ``--runs`` timed renders in milliseconds, and the
+HTML's size raw and gzip-compressed (level 6, what a server sends). Then the size of the
+stylesheets and scripts. The targets are issue 10's: ≤ 12 queries, ≤ 14 KB compressed.
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from events.models import EventPage, EventReportPage  # noqa: E402
+from handbook.models import HandbookChapterPage, PracticePage  # noqa: E402
+from home.models import CityPage, StandardPage  # noqa: E402
+from stories.models import StoryPage  # noqa: E402
+
+SEARCH_WORDS = {"en": "kitchen", "ar": quote("مطبخ")}
+
+
+def first(model):
+    page = model.objects.live().filter(locale__language_code="en").order_by("path").first()
+    return page.url if page else None
+
+
+def page_types() -> dict:
+    return {
+        "home": "/en/",
+        "city": first(CityPage),
+        "stories": "/en/stories/",
+        "story": first(StoryPage),
+        "share your story": "/en/participate/share-your-story/",
+        "events": "/en/events/",
+        "programme": "/en/events/programme/",
+        "event": first(EventPage),
+        "report": first(EventReportPage),
+        "handbook": "/en/handbook/",
+        "chapter": first(HandbookChapterPage),
+        "practice": first(PracticePage),
+        "comparison": "/en/handbook/comparison/",
+        "search": "/en/search/?q=kitchen",
+        "standard page": first(StandardPage),
+        "open data": "/en/open-data/",
+    }
+
+
+def in_language(url, code):
+    url = url.replace("/en/", f"/{code}/", 1)
+    return url.replace("q=kitchen", f"q={SEARCH_WORDS[code]}")
+
+
+def measure(client, url, runs):
+    client.get(url)  # warm: caches, renditions, compiled templates
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    queries = len(captured)  # read now: the next request empties Django's query log
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    body = response.content
+    return {
+        "status": response.status_code,
+        "queries": queries,
+        "ms": statistics.median(timings),
+        "raw": len(body) / 1024,
+        "gzip": len(gzip.compress(body, 6)) / 1024,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    settings.DEBUG = False
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"{'page':<20} {'lang':<4} {'status':>6} {'queries':>7} {'ms':>7} {'KB':>6} {'KB gz':>6}")
+    for name, url in page_types().items():
+        if url is None:
+            continue
+        for code in ("en", "ar"):
+            m = measure(client, in_language(url, code), args.runs)
+            print(
+                f"{name:<20} {code:<4} {m['status']:>6} {m['queries']:>7} {m['ms']:>7.1f} "
+                f"{m['raw']:>6.1f} {m['gzip']:>6.1f}"
+            )
+    print()
+    for folder, pattern in (("static/css", "*.css"), ("static/js", "*.js")):
+        for path in sorted((ROOT / folder).glob(pattern)):
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
