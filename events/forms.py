@@ -154,3 +154,9 @@ class EventFilterForm(ListingFilterForm):
     @property
     def is_filtered(self) -> bool:
         return super().is_filtered or bool(self.cleaned_data.get("kind"))
+
+    def chosen(self) -> tuple:
+        """The valid choices, one per filter (None where there is none): what the events
+        listed depend on, as a part of a cache key."""
+        self.is_valid()
+        return tuple(self.cleaned_data.get(name) for name in self.fields)

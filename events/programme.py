@@ -12,8 +12,9 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
-from events.models.events import EventPage
+from events.models.events import NOT_ON_CARDS, EventPage, last_ended
 from events.models.reports import EventReportPage
+from home.cache import memoize
 from home.listing import decorate
 from home.localization import one_per_translation
 
@@ -93,15 +94,21 @@ def _fold(quiet: list[Month]) -> list[QuietMonths]:
 
 def programme(request, locale) -> Programme:
     """The live transnational events in ``locale`` (its translation or a stand-in), in start
-    order, ready for the timeline. A fixed number of queries, whatever the number of events."""
-    events = transnational_events(request, locale)
-    attach_report_urls(events, locale)
+    order, ready for the timeline. A fixed number of queries, whatever the number of events,
+    then none until content changes, another event ends or a new month begins."""
     this_month = timezone.localdate().replace(day=1)
-    return Programme(events=events, months=timeline(events, this_month), this_month=this_month)
+    parts = (locale.pk, this_month, last_ended(), request.scheme, request.get_host())
+
+    def compute():
+        events = transnational_events(request, locale)
+        attach_report_urls(events, locale)
+        return Programme(events=events, months=timeline(events, this_month), this_month=this_month)
+
+    return memoize("programme", parts, compute)
 
 
 def transnational_events(request, locale) -> list[EventPage]:
-    queryset = EventPage.objects.filter(kind=EventPage.Kind.TRANSNATIONAL)
+    queryset = EventPage.objects.filter(kind=EventPage.Kind.TRANSNATIONAL).defer(*NOT_ON_CARDS)
     events = one_per_translation(queryset, locale).select_related("locale").order_by("start", "pk")
     return decorate(events, locale, request, themes=False)
 

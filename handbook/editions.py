@@ -15,7 +15,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import ManyToManyField
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision
@@ -27,6 +26,7 @@ from handbook.models import (
     HandbookPage,
     PracticePage,
 )
+from home.cache import new_content_version
 from home.localization import localize_snippets
 from home.models import Theme
 from home.models.pages import attach_cities
@@ -96,6 +96,9 @@ def publish_edition(
         consultation_open=consultation_open,
     )
     pin(edition, source)
+    # The entries are bulk-created, which sends no post_save: a new content version once they
+    # are committed, so that no page cached in between goes on showing the handbook without them.
+    transaction.on_commit(new_content_version)
     return edition
 
 
@@ -320,55 +323,49 @@ def find_edition(handbook: HandbookPage, slug: str) -> HandbookEdition:
     return edition
 
 
-def edition_context(handbook, request, slug: str, suffix: str) -> tuple[dict, EditionReader]:
-    edition = find_edition(handbook, slug)
-    context = handbook.route_context(request)
-    context.update(handbook.subpage_links(context, suffix))
-    reader = EditionReader(edition, Locale.get_active(), handbook.get_url(request))
-    context.update(edition=edition, reader=reader, edition_url=reader.url_of())
+def edition_context(
+    handbook,
+    request,
+    locale: Locale,
+    edition: str,
+    chapter: int | None = None,
+    practice: int | None = None,
+) -> dict:
+    """What a page of edition ``edition`` shows, read in ``locale``: its contents and comparison,
+    one chapter and its practices, or one practice. Cached with the handbook's shared context:
+    an edition's text never changes, and opening or closing its consultation saves it."""
+    from handbook.comparison import comparison_from_pieces
+
+    found = find_edition(handbook, edition)
+    reader = EditionReader(found, locale, handbook.get_url(request))
+    context = {"edition": found, "reader": reader, "edition_url": reader.url_of()}
     # The PDF exists in the languages the edition holds; otherwise offer the original's.
     pdf_base, pdf_language = reader.url_of(), ""
     if not reader.in_own_language:
-        source = edition.handbook
-        pdf_base = f"{source.get_url(request)}editions/{edition.slug}/"
+        source = found.handbook
+        pdf_base = f"{source.get_url(request)}editions/{found.slug}/"
         pdf_language = source.locale.language_code
     context.update(pdf_base=pdf_base, pdf_language=pdf_language)
-    return context, reader
-
-
-def edition_response(handbook, request, slug):
-    from handbook.comparison import comparison_from_pieces
-
-    context, reader = edition_context(handbook, request, slug, f"editions/{slug}/")
-    practices = [p for chapter in reader.chapters for p in chapter.practices]
-    reader.load(practices)
-    context["comparison"] = comparison_from_pieces(practices)
-    return TemplateResponse(request, "handbook/edition_page.html", context)
-
-
-def edition_chapter_response(handbook, request, slug, number):
-    context, reader = edition_context(handbook, request, slug, f"editions/{slug}/{number}/")
-    chapter = reader.chapter(number)
-    reader.load([chapter, *chapter.practices])
-    position = reader.chapters.index(chapter)
+    if chapter is None:
+        practices = [p for piece in reader.chapters for p in piece.practices]
+        reader.load(practices)
+        context["comparison"] = comparison_from_pieces(practices)
+        return context
+    piece = reader.chapter(chapter)
+    context["chapter"] = piece
+    if practice is not None:
+        context["practice"] = next((p for p in piece.practices if p.number == practice), None)
+        if context["practice"] is None:
+            raise Http404
+        reader.load([context["practice"]])
+        return context
+    reader.load([piece, *piece.practices])
+    position = reader.chapters.index(piece)
     context.update(
-        chapter=chapter,
         previous_chapter=reader.chapters[position - 1] if position > 0 else None,
         next_chapter=reader.chapters[position + 1] if position + 1 < len(reader.chapters) else None,
     )
-    return TemplateResponse(request, "handbook/edition_chapter_page.html", context)
-
-
-def edition_practice_response(handbook, request, slug, chapter_number, number):
-    suffix = f"editions/{slug}/{chapter_number}/{number}/"
-    context, reader = edition_context(handbook, request, slug, suffix)
-    chapter = reader.chapter(chapter_number)
-    practice = next((p for p in chapter.practices if p.number == number), None)
-    if practice is None:
-        raise Http404
-    reader.load([practice])
-    context.update(chapter=chapter, practice=practice)
-    return TemplateResponse(request, "handbook/edition_practice_page.html", context)
+    return context
 
 
 def pdf_languages(edition: HandbookEdition) -> set[str]:

@@ -1,12 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 
 from home import sections
+from home.cache import memoize
 from home.listing import in_every_copy
 from home.localization import attach_listing_urls, one_per_translation
 
 
 @sections.register("handbook", order=30, template="handbook/includes/handbook_teaser.html")
 def handbook_teaser(request, locale, city=None):
+    parts = (locale.pk, city.pk if city else None, request.scheme, request.get_host())
+    return memoize("handbook-teaser", parts, lambda: _handbook_teaser(request, locale, city))
+
+
+def _handbook_teaser(request, locale, city):
     from handbook.models import HandbookPage, PracticePage
 
     if city is not None:

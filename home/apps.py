@@ -9,3 +9,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import wagtail_localize_po_upload, wagtail_localize_related_objects  # noqa: F401
+        from home.cache import install_locale_memo
+        from home.invalidation import connect
+
+        install_locale_memo()
+        connect()

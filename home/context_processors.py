@@ -1,8 +1,10 @@
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Locale, Page
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
 
+from home.cache import memoize
 from home.localization import attach_listing_urls
-from home.models import MainMenu, SiteFooter
+from home.models import MainMenu, NetworkSettings, SiteFooter
 
 
 def _resolve_links(stream, locale, request):
@@ -37,7 +39,12 @@ def _resolve_links(stream, locale, request):
 
 
 def site_chrome(request):
-    """The menu and footer of the active locale, fetched only if a template uses them."""
+    """The menu, footer and network settings of the active locale, fetched only if a template
+    uses them, and shared between requests until content changes (``home.cache``)."""
+
+    def parts(name):
+        site = Site.find_for_request(request)
+        return (name, site.pk if site else None, get_language())
 
     def menu():
         locale = Locale.get_active()
@@ -56,4 +63,11 @@ def site_chrome(request):
             "lang": obj.locale.language_code,
         }
 
-    return {"main_menu": SimpleLazyObject(menu), "site_footer": SimpleLazyObject(footer)}
+    def network():
+        return {"demo_content": NetworkSettings.load().demo_content}
+
+    return {
+        "main_menu": SimpleLazyObject(lambda: memoize("menu", parts("menu"), menu)),
+        "site_footer": SimpleLazyObject(lambda: memoize("footer", parts("footer"), footer)),
+        "network": SimpleLazyObject(lambda: memoize("network", ("network",), network)),
+    }

@@ -6,9 +6,10 @@ from types import SimpleNamespace
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale
 
+from home.cache import memoize
 from home.listing import in_every_copy
 from home.localization import attach_listing_urls, one_per_translation
 from home.models import CityPage, HomePage
@@ -87,9 +88,24 @@ def advertised_feed(page, request, network_listing, city_section) -> dict | None
     """The feed ``page`` advertises with ``<link rel="alternate">``: the network's (from the
     home page and the ``network_listing``) or a city's (from a city page and its
     ``city_section``), at its URL under the reader's language; None on other pages. Up to five
-    queries on those pages."""
+    queries on those pages, then none until content changes."""
     if not isinstance(page, HomePage | CityPage | network_listing | city_section):
         return None
+    parts = (
+        page.pk,
+        network_listing._meta.label,
+        get_language(),
+        request.scheme,
+        request.get_host(),
+    )
+    return memoize(
+        "advertised-feed",
+        parts,
+        lambda: _advertised_feed(page, request, network_listing, city_section),
+    )
+
+
+def _advertised_feed(page, request, network_listing, city_section) -> dict | None:
     locale = Locale.get_active()
     city = None
     if isinstance(page, HomePage):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import override
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, MainMenu, SiteFooter
+from home.models import HomePage, MainMenu, NetworkSettings, SiteFooter
 from home.translation import translate
 
 SITE_NAME = "Cities in Dialogue"
@@ -129,4 +129,5 @@ def setup_site() -> HomePage:
             strings = {footer.funding_acknowledgement: FUNDING[locale.language_code]}
             translate(footer, locale, strings)
     ensure_structure(home, locales)
+    NetworkSettings.load()  # made now, not by the first visitor's request
     return home

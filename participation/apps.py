@@ -11,5 +11,7 @@ class ParticipationConfig(AppConfig):
         from home import page_context
         from participation import notifications  # noqa: F401  (connects its receivers)
         from participation.context import comments_context
+        from participation.models import connect_content_version
 
         page_context.register(comments_context)
+        connect_content_version()

@@ -6,6 +6,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 
+from home.cache import memoize
+from home.listing import cached_page, requested_page
 from participation.forms import CommentForm
 from participation.models import Comment
 
@@ -33,38 +35,52 @@ def approved_thread(page):
 def comments_context(page, request) -> dict:
     """For a page open for comments: one page of its published thread (top-level comments,
     newest first, with their published replies, oldest first), the number shown, an empty form
-    and the status flag from the query string. Three queries (one when there are none), however
-    many comments; nothing at all for other pages."""
+    and the status flag from the query string; nothing at all for other pages. The thread is
+    shared between requests until a comment or page changes (``home.cache``): three queries
+    (one when there are none) on a cold cache, however many comments, none on a warm one."""
     if not getattr(page, "comments_open", False):
         return {}
+    number = requested_page(request, PAGE_PARAM)
+    count, items, number, top_level = memoize(
+        "comments", (page.pk, number), lambda: published_thread(page, number)
+    )
+    comments = None
+    if top_level:
+        comments = cached_page(items, number, top_level, COMMENTS_PER_PAGE, PAGE_PARAM)
+    status = request.GET.get(STATUS_PARAM)
+    return {
+        "comments": comments,
+        "comment_count": count,
+        "comment_form": CommentForm(page=page),
+        "comment_status": status if status in STATUSES else None,
+    }
+
+
+def published_thread(page, number: int) -> tuple[int, list, int, int]:
+    """Page ``number`` of the thread: (comments shown, the top-level comments of the page with
+    their replies, the page number after clamping, the number of top-level comments)."""
     counts = approved_thread(page).aggregate(
         top_level=Count("pk", filter=Q(parent=None)),
         shown=Count("pk", filter=Q(parent=None) | Q(parent__status=Comment.Status.APPROVED)),
     )
-    comments = None
-    if counts["top_level"]:
-        replies = Prefetch(
-            "replies",
-            queryset=Comment.objects.approved().defer("email").order_by("created_at", "pk"),
-        )
-        top_level = (
-            approved_thread(page)
-            .filter(parent=None)
-            .order_by("-created_at", "-pk")
-            .prefetch_related(replies)
-        )
-        paginator = Paginator(top_level, COMMENTS_PER_PAGE)
-        paginator.count = counts["top_level"]  # known already: saves the paginator's query
-        comments = paginator.get_page(request.GET.get(PAGE_PARAM))
-        comments.param = PAGE_PARAM
-        for comment in comments:
-            comment.html = comment_html(comment.text)
-            for reply in comment.replies.all():
-                reply.html = comment_html(reply.text)
-    status = request.GET.get(STATUS_PARAM)
-    return {
-        "comments": comments,
-        "comment_count": counts["shown"],
-        "comment_form": CommentForm(page=page),
-        "comment_status": status if status in STATUSES else None,
-    }
+    if not counts["top_level"]:
+        return counts["shown"], [], 1, 0
+    replies = Prefetch(
+        "replies",
+        queryset=Comment.objects.approved().defer("email").order_by("created_at", "pk"),
+    )
+    top_level = (
+        approved_thread(page)
+        .filter(parent=None)
+        .order_by("-created_at", "-pk")
+        .prefetch_related(replies)
+    )
+    paginator = Paginator(top_level, COMMENTS_PER_PAGE)
+    paginator.count = counts["top_level"]  # known already: saves the paginator's query
+    shown = paginator.get_page(number)
+    items = list(shown)
+    for comment in items:
+        comment.html = comment_html(comment.text)
+        for reply in comment.replies.all():
+            reply.html = comment_html(reply.text)
+    return counts["shown"], items, shown.number, counts["top_level"]

@@ -6,8 +6,11 @@ translations), so it can be purged and erased without touching what was publishe
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from home.cache import new_content_version
 
 COMMENT_MAX_LENGTH = 2000
 NAME_MAX_LENGTH = 80
@@ -109,3 +112,17 @@ class StorySubmission(models.Model):
 
     def __str__(self):
         return str(self.page)
+
+
+def _comment_changed(sender, instance, created=False, **kwargs):
+    """A new comment waiting for moderation shows nowhere; anything else may change a thread."""
+    if created and instance.status != Comment.Status.APPROVED:
+        return
+    new_content_version()
+
+
+def connect_content_version() -> None:
+    """Cached threads (``participation.context``) are dropped when a comment is published,
+    rejected, reported, edited or deleted."""
+    post_save.connect(_comment_changed, sender=Comment, dispatch_uid="cid-comment-changed")
+    post_delete.connect(_comment_changed, sender=Comment, dispatch_uid="cid-comment-deleted")

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from home.cache import new_content_version
 from home.localization import language_links
 from participation.context import comment_html
 from participation.forms import MAX_ID, CommentForm
@@ -136,6 +137,7 @@ def report_comment(request, comment_id):
         status=Comment.Status.PENDING, reports=F("reports") + 1
     )
     if reported:
+        new_content_version()  # the comment leaves the cached thread (an update sends no signal)
         comment.refresh_from_db()
         _send(comment_reported, comment, request)
     return back_to_page(request, page, "reported")

@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from home.cache import memoize
+from home.forms import filter_choices
 from home.listing import under_any
-from home.localization import snippets_in_locale
-from home.models import Theme
-from home.models.pages import city_choices, city_paths_for_slug
+from home.models.pages import city_paths_for_slug
 
 # Longer queries are cut here before searching: no real question needs more, and every word
 # becomes a term the database has to match.
@@ -64,13 +64,13 @@ class SearchForm(forms.Form):
         super().__init__(data)
         self.locale = locale
         self.truncated = False
-        themes = sorted(snippets_in_locale(Theme.objects.all(), locale), key=lambda t: t.name)
+        cities, themes = memoize("filter-choices", (locale.pk,), lambda: filter_choices(locale))
         self.fields["type"].choices = [
             ("", _("All types")),
             *((key, label) for key, (label, _models) in CONTENT_TYPES.items()),
         ]
-        self.fields["city"].choices = [("", _("All cities")), *city_choices(locale)]
-        self.fields["theme"].choices = [("", _("All themes")), *((t.slug, t.name) for t in themes)]
+        self.fields["city"].choices = [("", _("All cities")), *cities]
+        self.fields["theme"].choices = [("", _("All themes")), *themes]
         self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_LENGTH, autocomplete="off")
         self.is_valid()  # every field is lenient: this only fills cleaned_data
 

@@ -1,33 +1,20 @@
 """Site search: pages of the active locale matching the visitor's words, with filters."""
 
-import html
-
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from home.listing import decorate, paginate
+from home.cache import memoize
+from home.listing import PAGE_SIZE, cached_page, decorate, requested_page
 from home.localization import LanguageLink, attach_localized_themes
 from search.forms import SearchForm
 
-# The text a result shows under its title: the first of these fields a page has filled in.
-SNIPPET_FIELDS = (
-    "search_description",
-    "listing_summary",
-    "lead",
-    "summary",
-    "intro",
-    "introduction",
-    "outcomes",
-)
-RICH_TEXT_FIELDS = {"introduction", "outcomes"}
 SNIPPET_WORDS = 40
 
 KIND_LABELS = {
@@ -41,12 +28,7 @@ KIND_LABELS = {
 
 
 def snippet(page) -> str:
-    for name in SNIPPET_FIELDS:
-        value = getattr(page, name, "")
-        if value:
-            text = html.unescape(strip_tags(value)) if name in RICH_TEXT_FIELDS else value
-            return Truncator(" ".join(text.split())).words(SNIPPET_WORDS)
-    return ""
+    return page.plain_summary(SNIPPET_WORDS)
 
 
 def decorate_results(pages, locale, request) -> None:
@@ -90,13 +72,39 @@ def language_links(request) -> list[LanguageLink]:
     return links
 
 
+SEARCH_CACHE_SECONDS = 10 * 60
+
+
+def cached_results(request, form, locale):
+    """The requested page of results, decorated, shared for ten minutes (or until content
+    changes) by every reader who searches for the same words with the same filters."""
+    number = requested_page(request)
+
+    def compute():
+        page = Paginator(form.search(), PAGE_SIZE).get_page(number)
+        items = list(page.object_list)
+        decorate_results(items, locale, request)
+        return items, page.number, page.paginator.count
+
+    data = form.cleaned_data
+    parts = (
+        locale.pk,
+        tuple(form.terms),
+        *(data.get(name, "") for name in ("type", "city", "theme")),
+        number,
+        request.scheme,
+        request.get_host(),
+    )
+    items, number, count = memoize("search", parts, compute, timeout=SEARCH_CACHE_SECONDS)
+    return cached_page(items, number, count)
+
+
 def search(request):
     locale = Locale.get_active()
     form = SearchForm(request.GET, locale=locale)
     results = None
     if form.terms:
-        results = paginate(request, form.search())
-        decorate_results(results.object_list, locale, request)
+        results = cached_results(request, form, locale)
     return render(
         request,
         "search/search.html",

@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home import page_context
 from home.admin_forms import ThemedPageForm
 from home.blocks import BodyBlock
+from home.cache import memoize
 from home.feeds import advertised_feed, feed_title
 from home.forms import ListingFilterForm
 from home.listing import in_every_copy, listing
@@ -32,9 +33,23 @@ def validate_language(value):
         )
 
 
-def story_listing(request, queryset, locale):
-    """A page of stories for ``locale``, newest first, ready for cards."""
-    return listing(request, one_per_translation(queryset, locale).order_by("-date", "-pk"), locale)
+def story_listing(request, queryset, locale, key):
+    """A page of stories for ``locale``, newest first, ready for cards. ``queryset`` is a
+    function that selects them, called only when the page is not cached under ``key``."""
+
+    def stories():
+        return one_per_translation(queryset(), locale).order_by("-date", "-pk")
+
+    return listing(request, stories, locale, key=("stories", *key))
+
+
+def story_years() -> list[int]:
+    """The years stories are dated in, newest first."""
+
+    def years():
+        return [d.year for d in StoryPage.objects.live().dates("date", "year", order="DESC")]
+
+    return memoize("story-years", (), years)
 
 
 class StoriesPage(RoutablePageMixin, IndexPage):
@@ -49,11 +64,13 @@ class StoriesPage(RoutablePageMixin, IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        years = StoryPage.objects.live().dates("date", "year", order="DESC")
-        form = ListingFilterForm(request.GET, locale=locale, years=[d.year for d in years])
+        form = ListingFilterForm(request.GET, locale=locale, years=story_years())
         context["filter_form"] = form
         context["stories"] = story_listing(
-            request, form.apply(StoryPage.objects.all(), "date"), locale
+            request,
+            lambda: form.apply(StoryPage.objects.all(), "date"),
+            locale,
+            key=("all", *form.chosen()),
         )
         return context
 
@@ -79,8 +96,12 @@ class StoryIndexPage(RoutablePageMixin, IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.filter(in_every_copy(self))
-        context["stories"] = story_listing(request, stories, Locale.get_active())
+        context["stories"] = story_listing(
+            request,
+            lambda: StoryPage.objects.filter(in_every_copy(self)),
+            Locale.get_active(),
+            key=("section", self.pk),
+        )
         return context
 
     @path("feed/", name="feed")
@@ -158,8 +179,10 @@ class StoryPage(BasePage):
         info = LANG_INFO.get(self.original_language, {})
         return info.get("name_local", self.original_language)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    cached_attributes = (*BasePage.cached_attributes, "localized_themes", "city_page")
+
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         locale = Locale.get_active()
         attach_localized_themes([self], locale)
         attach_cities([self], locale)

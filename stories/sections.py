@@ -1,12 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 
 from home import sections
+from home.cache import memoize
 from home.listing import decorate, in_every_copy
 from home.localization import attach_listing_urls, one_per_translation
 
 
 @sections.register("stories", order=10, template="stories/includes/latest_stories.html")
 def latest_stories(request, locale, city=None):
+    parts = (locale.pk, city.pk if city else None, request.scheme, request.get_host())
+    return memoize("latest-stories", parts, lambda: _latest_stories(request, locale, city))
+
+
+def _latest_stories(request, locale, city):
     from stories.models import StoriesPage, StoryPage
 
     stories = StoryPage.objects.filter(in_every_copy(city)) if city else StoryPage.objects.all()

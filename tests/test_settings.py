@@ -89,7 +89,19 @@ def test_production_refuses_to_start_without_a_real_secret_key(key):
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = load_settings("production", SECRET_KEY="x" * 64, REDIS_URL="")
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
 def test_production_trusts_the_proxy_for_https():
-    values = settings_from("production", SECRET_KEY="x" * 64, ALLOWED_HOSTS="cities.example")
+    values = settings_from(
+        "production",
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="cities.example",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
     assert values["debug"] is False
+    assert values["cache"] == "django_redis.cache.RedisCache"
     assert values["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]

@@ -3,11 +3,17 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import REDIS_URL, SECRET_KEY, env_bool
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: app servers share one cache (page data, rate "
+        "limits); a cache per process would keep serving a page after it changed."
     )
 
 DEBUG = False

@@ -1,3 +1,6 @@
+from bisect import bisect_left
+from itertools import groupby
+
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -15,6 +18,7 @@ from events.blocks import SessionBlock
 from events.forms import EventPageForm
 from events.structured_data import event_data
 from home.blocks import BodyBlock
+from home.cache import memoize
 from home.listing import in_every_copy
 from home.localization import attach_listing_urls, attach_localized_themes, one_per_translation
 from home.models import BasePage
@@ -207,8 +211,14 @@ class EventPage(RoutablePageMixin, BasePage):
 
     # Context ------------------------------------------------------------------------------
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    cached_attributes = (*BasePage.cached_attributes, "localized_themes", "city_page")
+
+    def cache_parameters(self, request) -> tuple:
+        # Once the event is over the page offers no registration, joining link or calendar.
+        return (self.is_past,)
+
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         locale = Locale.get_active()
         attach_localized_themes([self], locale)
         attach_cities([self], locale)
@@ -216,6 +226,7 @@ class EventPage(RoutablePageMixin, BasePage):
         reports = one_per_translation(self.reports(), locale).select_related("locale")[:1]
         reports = attach_listing_urls(reports, locale, request)
         context["report"] = reports[0] if reports else None
+        context["agenda"] = agenda_days(self.agenda)
         context["structured_data"] = event_data(
             self,
             url=context["canonical_url"],
@@ -228,6 +239,16 @@ class EventPage(RoutablePageMixin, BasePage):
         from events.models.reports import EventReportPage
 
         return EventReportPage.objects.filter(in_every_copy(self))
+
+
+def agenda_days(agenda) -> list[dict]:
+    """The sessions of ``agenda`` by day, in their order, as plain values that can be cached:
+    ``[{"date": date, "sessions": [{"title": …, "speakers": [Person, …], …}, …]}, …]``."""
+    sessions = [{**block.value, "speakers": list(block.value["speakers"])} for block in agenda]
+    return [
+        {"date": date, "sessions": list(day)}
+        for date, day in groupby(sessions, key=lambda session: session["date"])
+    ]
 
 
 def unique_speakers(agenda) -> list:
@@ -269,3 +290,37 @@ def localize_speakers(agenda, locale) -> None:
         block.value["speakers"] = [
             found.get(p.translation_key, p) for p in block.value["speakers"] if p is not None
         ]
+
+
+# What an event's card (in a listing, a section, the programme) never shows: left out of the
+# query, so that cached cards stay small.
+NOT_ON_CARDS = ("body", "agenda", "accessibility", "address")
+
+
+# Upcoming and past ------------------------------------------------------------------------------
+
+
+def last_ended():
+    """The end of the event that ended last, or None if none has yet: where upcoming events
+    part from past ones, as a value that moves only when another event ends. Listings split by
+    it rather than by the clock stay exact and can be cached (``home.cache``) with it in their
+    key."""
+
+    def ends():
+        return sorted(set(EventPage.objects.values_list("end", flat=True)))
+
+    ends = memoize("event-ends", (), ends)
+    index = bisect_left(ends, timezone.now())
+    return ends[index - 1] if index else None
+
+
+def upcoming(queryset, cutoff):
+    """The events of ``queryset`` that have not ended (``cutoff`` from ``last_ended``)."""
+    return queryset.filter(end__gt=cutoff) if cutoff else queryset
+
+
+def ended(queryset, cutoff):
+    """The events of ``queryset`` that have ended (``cutoff`` from ``last_ended``)."""
+    if cutoff is None:  # none has ended: no event lacks an end, so this matches none
+        return queryset.filter(end__isnull=True)
+    return queryset.filter(end__lte=cutoff)

@@ -1,27 +1,51 @@
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
 
 from events.forms import EventFilterForm
-from events.models.events import EventPage
+from events.models.events import NOT_ON_CARDS, EventPage, ended, last_ended, upcoming
 from home import page_context
+from home.cache import memoize
 from home.feeds import advertised_feed, feed_title
-from home.listing import in_every_copy, listing
+from home.listing import PAGE_SIZE, cached_page, decorate, in_every_copy, requested_page
 from home.localization import one_per_translation
 from home.models import IndexPage
 from home.models.pages import attach_cities
 
 
-def event_listing(request, queryset, locale, *, past=False, param="page"):
-    """A page of upcoming (soonest first) or past (latest first) events, ready for cards."""
-    now = timezone.now()
-    if past:
-        events = one_per_translation(queryset.filter(end__lt=now), locale).order_by("-start")
-    else:
-        events = one_per_translation(queryset.filter(end__gte=now), locale).order_by("start")
-    return listing(request, events, locale, param=param)
+def event_listing(request, locale, events, *, key, past=False, param="page"):
+    """A page of upcoming (soonest first) or past (latest first) events, ready for cards, and
+    shared between requests until content changes or another event ends (``home.cache``).
+    ``events()`` gives the events to choose from, and is called only when the page is not
+    cached; ``key`` names what they depend on."""
+    cutoff = last_ended()
+    number = requested_page(request, param)
+
+    def compute():
+        chosen = (ended if past else upcoming)(events().defer(*NOT_ON_CARDS), cutoff)
+        queryset = (
+            one_per_translation(chosen, locale)
+            .order_by("-start" if past else "start")
+            .select_related("locale", "image")
+            .prefetch_related("themes", "image__renditions")
+        )
+        page = Paginator(queryset, PAGE_SIZE).get_page(number)
+        return decorate(page.object_list, locale, request), page.number, page.paginator.count
+
+    parts = (key, past, cutoff, locale.pk, number, request.scheme, request.get_host())
+    items, number, count = memoize("events", parts, compute)
+    return cached_page(items, number, count, param=param)
+
+
+def event_years() -> list[int]:
+    """The years live events start in, oldest first."""
+
+    def years():
+        return [d.year for d in EventPage.objects.live().dates("start", "year", order="ASC")]
+
+    return memoize("event-years", (), years)
 
 
 class EventsPage(RoutablePageMixin, IndexPage):
@@ -37,17 +61,18 @@ class EventsPage(RoutablePageMixin, IndexPage):
     @path("", name="index")
     def index_route(self, request):
         locale = Locale.get_active()
-        years = EventPage.objects.live().dates("start", "year", order="ASC")
-        form = EventFilterForm(request.GET, locale=locale, years=[d.year for d in years])
-        events = form.apply(EventPage.objects.all(), "start")
+        form = EventFilterForm(request.GET, locale=locale, years=event_years())
         show_past = request.GET.get("when") == "past"
+        events = event_listing(
+            request,
+            locale,
+            lambda: form.apply(EventPage.objects.all(), "start"),
+            key=("network", *form.chosen()),
+            past=show_past,
+        )
         return self.render(
             request,
-            context_overrides={
-                "filter_form": form,
-                "show_past": show_past,
-                "events": event_listing(request, events, locale, past=show_past),
-            },
+            context_overrides={"filter_form": form, "show_past": show_past, "events": events},
         )
 
     @path("programme/", name="programme")
@@ -88,9 +113,15 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        events = EventPage.objects.filter(in_every_copy(self))
-        context["upcoming"] = event_listing(request, events, locale)
-        context["past"] = event_listing(request, events, locale, past=True, param="past_page")
+
+        def events():
+            return EventPage.objects.filter(in_every_copy(self))
+
+        key = ("section", self.translation_key)
+        context["upcoming"] = event_listing(request, locale, events, key=key)
+        context["past"] = event_listing(
+            request, locale, events, key=key, past=True, param="past_page"
+        )
         context["calendar_url"] = self.reverse_subpage("calendar")
         return context
 

@@ -99,8 +99,8 @@ class EventReportPage(BasePage):
     def event(self):
         return self.get_parent().specific
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         locale = Locale.get_active()
         keys = self.practices.values("translation_key")
         practices = (
@@ -112,8 +112,9 @@ class EventReportPage(BasePage):
             .order_by("title")
         )
         context["practices"] = decorate(practices, locale, request)
+        rows = self.participants_by_country.all()
         context["countries"] = sorted(
-            self.participants_by_country.all(),
-            key=lambda row: (-row.participants, row.country.name),
+            ({"country": row.country, "participants": row.participants} for row in rows),
+            key=lambda row: (-row["participants"], row["country"].name),
         )
         return context

@@ -26,7 +26,10 @@ RESERVED_SLUGS = frozenset({"comparison", "editions"})
 
 class InConsultationMixin:
     """Chapters and practices take public comments while an edition that holds them is open
-    for consultation."""
+    for consultation. The edition is read with the page's shared context and cached with it,
+    so that neither the notice nor the comments (``comments_open``) cost a query."""
+
+    cached_attributes = (*BasePage.cached_attributes, "open_edition")
 
     @cached_property
     def open_edition(self):
@@ -43,6 +46,11 @@ class InConsultationMixin:
     @property
     def comments_open(self) -> bool:
         return self.open_edition is not None
+
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
+        context["open_edition"] = self.open_edition
+        return context
 
 
 class HandbookPage(RoutablePageMixin, BasePage):
@@ -83,9 +91,13 @@ class HandbookPage(RoutablePageMixin, BasePage):
     def chapters(self, request, locale):
         """The live chapters in the coordinator's order, each in ``locale`` or its original."""
         order = self.chapter_order()
-        chapters = one_per_translation(
-            HandbookChapterPage.objects.filter(translation_key__in=order), locale
-        ).select_related("locale")
+        chapters = (
+            one_per_translation(
+                HandbookChapterPage.objects.filter(translation_key__in=order), locale
+            )
+            .select_related("locale")
+            .defer("introduction", "body")  # listed by title: kept small in the cache
+        )
         chapters = sorted(chapters, key=lambda c: order[c.translation_key])
         return attach_listing_urls(chapters, locale, request)
 
@@ -94,51 +106,71 @@ class HandbookPage(RoutablePageMixin, BasePage):
 
         return HandbookEdition.objects.filter(handbook__translation_key=self.translation_key)
 
+    def shared_context(self, request) -> dict:
+        """What the route asked for shows, the same for every reader: the handbook's chapters
+        and editions, the comparison, or a page of an edition. (The index's practice listing
+        depends on the filters, and is cached on its own in ``get_context``.)"""
+        from handbook.comparison import comparison_context
+        from handbook.editions import edition_context, latest_pdf_links
+
+        context = super().shared_context(request)
+        locale = Locale.get_active()
+        route = getattr(request, "routable_resolver_match", None)
+        if route is None or route.url_name == "index_route":
+            editions = list(self.editions())
+            context.update(
+                chapters=self.chapters(request, locale),
+                editions=editions,
+                pdf_links=latest_pdf_links(self, editions, locale),
+            )
+            return context
+        suffix = self.reverse_subpage(route.url_name, kwargs=route.kwargs)
+        context.update(self.subpage_links(context, suffix))
+        if route.url_name == "comparison":
+            context.update(comparison_context(request, locale))
+        else:
+            context.update(edition_context(self, request, locale, **route.kwargs))
+        return context
+
     def get_context(self, request, *args, **kwargs):
-        from handbook.editions import latest_pdf_links
         from handbook.forms import PracticeFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
-        context["chapters"] = self.chapters(request, locale)
         practices = one_per_translation(PracticePage.objects.all(), locale)
         form = PracticeFilterForm(request.GET, locale=locale)
         practices = form.apply(practices, "first_published_at").order_by("title")
         context.update(filter_form=form, practices=listing(request, practices, locale))
-        context["editions"] = list(self.editions())
-        context["pdf_links"] = latest_pdf_links(self, context["editions"], locale)
         return context
 
     def route_context(self, request) -> dict:
-        """What every page shows, without the handbook's own listings: for its routes."""
+        """The context of a route (the comparison, an edition's pages): what every page shows
+        and the route's ``shared_context``, without the handbook's practice listing."""
         return super().get_context(request)
+
+    # The routes' own arguments are read by ``shared_context`` from the resolver match.
 
     @path("comparison/", name="comparison")
     def comparison_view(self, request):
-        from handbook.comparison import comparison_context
-
-        context = self.route_context(request)
-        context.update(self.subpage_links(context, "comparison/"))
-        context.update(comparison_context(request, Locale.get_active()))
-        return TemplateResponse(request, "handbook/comparison_page.html", context)
+        return TemplateResponse(
+            request, "handbook/comparison_page.html", self.route_context(request)
+        )
 
     @path("editions/<slug:edition>/", name="edition")
     def edition_view(self, request, edition):
-        from handbook.editions import edition_response
-
-        return edition_response(self, request, edition)
+        return TemplateResponse(request, "handbook/edition_page.html", self.route_context(request))
 
     @path("editions/<slug:edition>/<int:chapter>/", name="edition_chapter")
     def edition_chapter_view(self, request, edition, chapter):
-        from handbook.editions import edition_chapter_response
-
-        return edition_chapter_response(self, request, edition, chapter)
+        return TemplateResponse(
+            request, "handbook/edition_chapter_page.html", self.route_context(request)
+        )
 
     @path("editions/<slug:edition>/<int:chapter>/<int:practice>/", name="edition_practice")
     def edition_practice_view(self, request, edition, chapter, practice):
-        from handbook.editions import edition_practice_response
-
-        return edition_practice_response(self, request, edition, chapter, practice)
+        return TemplateResponse(
+            request, "handbook/edition_practice_page.html", self.route_context(request)
+        )
 
     @path("editions/<slug:edition>/pdf/", name="edition_pdf")
     def edition_pdf_view(self, request, edition):
@@ -189,8 +221,8 @@ class HandbookChapterPage(InConsultationMixin, BasePage):
                 {"slug": _("This address is taken by the handbook itself. Choose another slug.")}
             )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         locale = Locale.get_active()
         chosen = list(self.chapter_practices.select_related("practice").order_by("sort_order"))
         order = {link.practice.translation_key: i for i, link in enumerate(chosen)}
@@ -328,8 +360,10 @@ class PracticePage(InConsultationMixin, BasePage):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    cached_attributes = (*InConsultationMixin.cached_attributes, "localized_themes", "city_page")
+
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         locale = Locale.get_active()
         attach_localized_themes([self], locale)
         attach_cities([self], locale)

@@ -1,3 +1,4 @@
+import html
 from dataclasses import replace
 
 from django.conf import settings
@@ -5,21 +6,65 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import Resolver404
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import page_context
+from home.cache import memoize
 from home.content_rules import validate_link_text
 from home.localization import language_links
 
 CITY_DEPTH = 3  # root (1) → home page of a locale (2) → city (3)
+
+
+def _routes_like_base_page(page, rest) -> bool:
+    """Whether ``page`` would route ``rest`` exactly as ``BasePage.route`` does, so that the
+    walk can go on without fetching its specific row: its class does not route differently, or
+    it is a routable page none of whose own routes matches ``rest`` (it then falls back to
+    ``BasePage.route``)."""
+    cls = page.specific_class
+    route = getattr(cls, "route", None)
+    if route is BasePage.route:
+        return True
+    if route is not RoutablePageMixin.route or not rest:
+        return False
+    if not page.live:
+        return True  # a routable page tries its own routes only when live
+    try:
+        cls.get_resolver().resolve("/" + "/".join(rest) + "/")
+    except Resolver404:
+        return True
+    return False
+
+
+def _child(page, slug, components, request):
+    """The child of ``page`` with this slug, read from the pages along the rest of the request's
+    path, which are fetched together (by ``url_path``) the first time they are needed."""
+    url_path = f"{page.url_path}{slug}/"
+    on_path = request.__dict__.setdefault("_pages_on_path", {})
+    if url_path not in on_path:
+        wanted = [
+            page.url_path + "".join(f"{c}/" for c in components[: i + 1])
+            for i in range(len(components))
+        ]
+        on_path.update(dict.fromkeys(wanted))
+        for found in Page.objects.filter(path__startswith=page.path, url_path__in=wanted):
+            on_path[found.url_path] = found
+    child = on_path[url_path]
+    if child is not None and child.depth != page.depth + 1:
+        return None
+    return child
 
 
 class BasePage(Page):
@@ -95,30 +140,50 @@ class BasePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_view_restrictions(self):
+        """Wagtail's (this page's and its ancestors' restrictions, checked before every page is
+        served), read from the shared cache: a queryset whose rows are already there, so it
+        iterates and answers ``exists()`` without a query. A restriction's change starts a new
+        content version (``home.invalidation``)."""
+        rows = memoize(
+            "view-restrictions", (self.pk,), lambda: list(Page.get_view_restrictions(self))
+        )
+        queryset = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
+        queryset._result_cache = rows
+        return queryset
+
     # Stand-in routing ---------------------------------------------------------------------
 
     def route(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        slug, rest = path_components[0], path_components[1:]
-        child = self.get_children().filter(slug=slug).first()
-        if child is None or not (child.live or rest):
-            child = self._stand_in_child(slug, has_rest=bool(rest))
-            if child is None:
-                raise Http404
-            if isinstance(child, RouteResult):
-                return child
-        child._cached_parent_obj = self
-        return child.specific.route(request, rest)
+        """Follow the path down the tree like Wagtail does, with two savings: the pages along
+        the path come from one query (``_child``), and a page is made specific only where its
+        class routes differently (a routable page) or where the path ends."""
+        page, components = self, list(path_components)
+        while components:
+            slug, rest = components[0], components[1:]
+            child = _child(page, slug, components, request)
+            if child is None or not (child.live or rest):
+                child = BasePage._stand_in_child(page, slug, has_rest=bool(rest))
+                if child is None:
+                    raise Http404
+                if isinstance(child, RouteResult):
+                    return child
+            child._cached_parent_obj = page
+            if not _routes_like_base_page(child, rest):
+                return child.specific.route(request, rest)
+            page, components = child, rest
+        if page is self:
+            return super().route(request, [])
+        return page.specific.route(request, [])
 
     def _stand_in_child(self, slug, has_rest):
         """For a slug with no live child here: the matching child of a translation of this
         page. If that child has a live translation here (under another slug), the route goes
         on through it, or redirects to it when it is the page asked for."""
-        original = self._find_child_of_translations(slug)
+        original = BasePage._find_child_of_translations(self, slug)
         if original is None:
             return None
-        translation = original.get_translation_or_none(self.locale)
+        translation = original.get_translation_or_none(self.locale_id)
         if translation is not None and translation.live:
             if has_rest:
                 return translation
@@ -152,11 +217,40 @@ class BasePage(Page):
 
     # Context shared by every template ---------------------------------------------------------
 
+    # Where a page's summary comes from (search results, the meta description): the first of
+    # these fields it has and has filled in.
+    SUMMARY_FIELDS = (
+        "search_description",
+        "listing_summary",
+        "lead",
+        "summary",
+        "intro",
+        "introduction",
+        "outcomes",
+    )
+
+    def plain_summary(self, words: int) -> str:
+        """The page's summary as plain text, cut to ``words`` words."""
+        for name in self.SUMMARY_FIELDS:
+            value = getattr(self, name, "")
+            if value:
+                field = self._meta.get_field(name)
+                text = (
+                    html.unescape(strip_tags(value)) if isinstance(field, RichTextField) else value
+                )
+                return Truncator(" ".join(text.split())).words(words)
+        return ""
+
+    @cached_property
+    def meta_description(self) -> str:
+        """What search engines and link previews show under the title."""
+        return self.plain_summary(30)
+
     @cached_property
     def is_stand_in(self) -> bool:
         """True when this page is shown under another language's URL because it has no
         translation there."""
-        return self.locale.language_code != get_language()
+        return self.locale_id != Locale.get_active().pk
 
     @cached_property
     def city(self):
@@ -173,15 +267,68 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
-        context["language_links"] = language_links(self, get_language(), request)
+        context.update(self.cached_context(request))
         context["translations"] = [
             link for link in context["language_links"] if link.is_translation
         ]
-        context["share_image"] = self.share_image(request)
         for extra in page_context.providers():
             context.update(extra(self, request))
         return context
+
+    # What every reader of the page in one language sees the same ------------------------------
+
+    # Attributes that ``shared_context`` sets on the page (e.g. ``city``), kept with the cached
+    # context and set again on a cache hit.
+    cached_attributes: tuple[str, ...] = ("city", "meta_description")
+    # Related objects the templates read (``page.image``), fetched once with the cached context.
+    cached_relations: tuple[str, ...] = ("image", "locale")
+
+    def shared_context(self, request) -> dict:
+        """The part of the template context that depends only on the page, the language, the
+        site and ``cache_parameters``: computed once per content version (``home.cache``).
+        Subclasses extend it; what depends on the visitor (forms, the session) stays in
+        ``get_context``."""
+        self.meta_description  # noqa: B018  (computed now, so that it is cached with the rest)
+        return {
+            "canonical_url": request.build_absolute_uri(self.get_url(request)),
+            "language_links": language_links(self, get_language(), request),
+            "share_image": self.share_image(request),
+        }
+
+    def cache_parameters(self, request) -> tuple:
+        """The validated query parameters ``shared_context`` depends on (none by default;
+        listings add their filters and page number). Anything else in the query string is
+        ignored, so it cannot multiply cache entries."""
+        return ()
+
+    def cached_context(self, request) -> dict:
+        def compute():
+            context = self.shared_context(request)
+            attributes = {
+                name: self.__dict__[name]
+                for name in self.cached_attributes
+                if name in self.__dict__
+            }
+            relations = {name: getattr(self, name) for name in self.cached_relations}
+            return context, attributes, relations
+
+        if getattr(request, "is_preview", False):  # a draft: never shared, never cached
+            context, attributes, relations = compute()
+        else:
+            parts = (
+                self.pk,
+                request.path_info,
+                get_language(),
+                request.scheme,
+                request.get_host(),
+                self.cache_parameters(request),
+            )
+            context, attributes, relations = memoize("page", parts, compute)
+            context = {**context, "shared_cache_parts": parts}
+        self.__dict__.update(attributes)
+        for name, value in relations.items():
+            setattr(self, name, value)
+        return dict(context)
 
     @staticmethod
     def subpage_links(context, suffix: str) -> dict:

@@ -61,8 +61,8 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         locale = Locale.get_active()
         cities = (
             one_per_translation(CityPage.objects.all(), locale)
@@ -70,7 +70,11 @@ class HomePage(BasePage):
             .order_by("title")
         )
         context["cities"] = attach_listing_urls(cities, locale, request)
-        context["sections"] = sections.gather(request, locale)
+        return context
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = sections.gather(request, Locale.get_active())
         return context
 
 
@@ -171,6 +175,11 @@ class CityPage(BasePage):
     @property
     def language_codes(self) -> list[str]:
         return split_codes(self.languages)
+
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
+        context["children"] = list(self.get_children().live())
+        return context
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

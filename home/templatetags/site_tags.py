@@ -8,6 +8,8 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
+from home.cache import memoize
+
 register = template.Library()
 
 
@@ -102,3 +104,40 @@ def json_ld(data):
         return ""
     script = json_script(data)  # escapes <, > and & inside the JSON
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))
+
+
+@register.filter
+def pks(objects) -> str:
+    """The primary keys of ``objects``, as a ``sharedfragment`` value: "12,15,18"."""
+    return ",".join(str(obj.pk) for obj in objects)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name, self.vary_on, self.nodelist = name, vary_on, nodelist
+
+    def render(self, context):
+        parts = context.get("shared_cache_parts")
+        if parts is None:  # a preview, or a view that is not a page
+            return self.nodelist.render(context)
+        vary = tuple(str(value.resolve(context)) for value in self.vary_on)
+        html = memoize(
+            f"fragment-{self.name}", (*parts, *vary), lambda: str(self.nodelist.render(context))
+        )
+        return mark_safe(html)  # rendered by this template above, escaped as it was
+
+
+@register.tag
+def sharedfragment(parser, token):
+    """``{% sharedfragment "name" [value …] %}…{% endsharedfragment %}``: HTML that every
+    reader of this page in this language sees the same, rendered once per content version
+    (``home.cache``). The key is the page's ``shared_cache_parts`` and the values given (e.g.
+    a filter form's valid choices). Nothing that depends on the visitor — a per-request token,
+    a status message, raw query parameters — may go inside."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("sharedfragment takes a quoted name, then values")
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endsharedfragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(bits[1][1:-1], vary_on, nodelist)
