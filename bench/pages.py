@@ -4,7 +4,8 @@ the demo content, in English and Arabic, with DEBUG off and a warm process.
     make demo   # once: the demo content in db.sqlite3
     .venv/bin/python bench/pages.py [--runs 3]
 
-Prints a table: queries (warm), the in-process render time in milliseconds (the median of
+Prints a table: queries with the shared cache empty (cold: right after a publication) and on
+a warm process, the in-process render time in milliseconds (the median of
 ``--runs`` runs, each the median of 15 renders: this machine is noisy), and the HTML's size raw
 and gzip-compressed (level 6, what a server sends). Then the size of the stylesheets and
 scripts. The targets are issue 10's: ≤ 12 queries; ≤ 20 ms for the home page and listings,
@@ -29,6 +30,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -76,7 +78,11 @@ RENDERS = 15  # timed renders per page and run
 
 
 def measure(client, url, runs):
-    client.get(url)  # warm: caches, renditions, compiled templates
+    client.get(url)  # renditions, compiled templates
+    cache.clear()  # what a change to content leaves: the shared cache empty
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    cold = len(captured)  # read now: the next request empties Django's query log
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     queries = len(captured)  # read now: the next request empties Django's query log
@@ -92,6 +98,7 @@ def measure(client, url, runs):
     return {
         "status": response.status_code,
         "queries": queries,
+        "cold": cold,
         "ms": statistics.median(medians),
         "raw": len(body) / 1024,
         "gzip": len(gzip.compress(body, 6)) / 1024,
@@ -104,14 +111,18 @@ def main():
     args = parser.parse_args()
     settings.DEBUG = False
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'page':<20} {'lang':<4} {'status':>6} {'queries':>7} {'ms':>7} {'KB':>6} {'KB gz':>6}")
+    print(
+        f"{'page':<20} {'lang':<4} {'status':>6} {'cold':>5} {'queries':>7} {'ms':>7} "
+        f"{'KB':>6} {'KB gz':>6}"
+    )
     for name, url in page_types().items():
         if url is None:
             continue
         for code in ("en", "ar"):
             m = measure(client, in_language(url, code), args.runs)
             print(
-                f"{name:<20} {code:<4} {m['status']:>6} {m['queries']:>7} {m['ms']:>7.1f} "
+                f"{name:<20} {code:<4} {m['status']:>6} {m['cold']:>5} {m['queries']:>7} "
+                f"{m['ms']:>7.1f} "
                 f"{m['raw']:>6.1f} {m['gzip']:>6.1f}"
             )
     print()

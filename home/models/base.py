@@ -28,6 +28,26 @@ from home.localization import language_links
 CITY_DEPTH = 3  # root (1) → home page of a locale (2) → city (3)
 
 
+class _NoStandIn(Exception):
+    pass
+
+
+def _stand_in(page, slug, has_rest):
+    """``BasePage._stand_in_child``, kept in the shared cache when there is one (a slug that
+    leads nowhere is looked up again: random addresses must not fill the cache)."""
+
+    def find():
+        found = BasePage._stand_in_child(page, slug, has_rest=has_rest)
+        if found is None:
+            raise _NoStandIn
+        return found
+
+    try:
+        return memoize("stand-in", (page.pk, slug, has_rest), find)
+    except _NoStandIn:
+        return None
+
+
 def _routes_like_base_page(page, rest) -> bool:
     """Whether ``page`` would route ``rest`` exactly as ``BasePage.route`` does, so that the
     walk can go on without fetching its specific row: its class does not route differently, or
@@ -163,7 +183,7 @@ class BasePage(Page):
             slug, rest = components[0], components[1:]
             child = _child(page, slug, components, request)
             if child is None or not (child.live or rest):
-                child = BasePage._stand_in_child(page, slug, has_rest=bool(rest))
+                child = _stand_in(page, slug, has_rest=bool(rest))
                 if child is None:
                     raise Http404
                 if isinstance(child, RouteResult):
