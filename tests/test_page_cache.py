@@ -71,7 +71,7 @@ def test_an_unpublished_page_leaves_every_listing(client, tree):
     assert first.live
 
 
-def test_a_moved_or_deleted_page_leaves_the_cached_listings(client, tree):
+def test_a_deleted_page_leaves_the_cached_listings(client, tree):
     story(tree, 1)
     gone = story(tree, 2)
     warm(client, "/en/stories/")
