@@ -9,3 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import sections  # noqa: F401  (registers the home page section)
+        from events.models.events import next_change
+        from home.pagecache import register_expiry
+
+        register_expiry(next_change)

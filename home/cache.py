@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -107,7 +109,8 @@ def content_version() -> str:
         version = cache.get(VERSION_KEY)
         if version is None:
             version = str(time.time_ns())
-            cache.add(VERSION_KEY, version, None)
+            if cache.add(VERSION_KEY, version, None):
+                announce(version)
             version = cache.get(VERSION_KEY, version)
         return version
     except Exception:  # the cache is down: every read computes
@@ -116,10 +119,103 @@ def content_version() -> str:
 
 
 def _renew() -> None:
+    version = str(time.time_ns())
     try:
-        cache.set(VERSION_KEY, str(time.time_ns()), None)
+        cache.set(VERSION_KEY, version, None)
+        announce(version)
     except Exception:
         logger.exception("cache unavailable: content version not renewed")
+
+
+# Every process told at once -------------------------------------------------------------------
+
+CHANNEL = "cid:content-version"
+REFRESH_SECONDS = 5  # the watch reads the version itself this often, in case a message was lost
+
+
+def redis_client():
+    """The Redis client behind the default cache, or None when the cache is not Redis."""
+    if settings.CACHES["default"]["BACKEND"] != "django_redis.cache.RedisCache":
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
+
+
+def announce(version: str) -> None:
+    """Tell every process's ``VersionWatch`` the new version (Redis pub/sub)."""
+    client = redis_client()
+    if client is not None:
+        client.publish(CHANNEL, version)
+
+
+class VersionWatch:
+    """This process's copy of the content version, kept current by Redis pub/sub, so that
+    whole pages kept in the process (``home.pagecache``) can be served without asking Redis.
+
+    A thread subscribes to ``CHANNEL``; once subscribed it reads the version, then takes each
+    new one announced, and reads it again every ``REFRESH_SECONDS`` in case one was lost. The
+    copy is trusted only while subscribed: disconnected, or with no cache but memory, it is
+    not, and callers ask the cache. The thread starts on first use in each process (after
+    gunicorn forks)."""
+
+    def __init__(self):
+        self.version = None
+        self.trusted = False
+        self.pid = None
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+
+    def current(self) -> str | None:
+        """The version, when it can be trusted; otherwise None."""
+        if self.pid != os.getpid():
+            self.start()
+        return self.version if self.trusted else None
+
+    def start(self) -> None:
+        with self.lock:
+            if self.pid == os.getpid():
+                return
+            self.pid, self.version, self.trusted = os.getpid(), None, False
+            client = redis_client()
+            if client is not None:
+                thread = threading.Thread(
+                    target=self.listen, args=(client,), name="cid-version-watch", daemon=True
+                )
+                thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread (tests)."""
+        self.stopped.set()
+        self.trusted = False
+
+    def listen(self, client) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.follow(client.pubsub())
+            except Exception:
+                logger.warning("content version watch lost: asking the cache", exc_info=True)
+            self.trusted = False
+            self.stopped.wait(1)
+
+    def follow(self, pubsub) -> None:
+        with pubsub:
+            pubsub.subscribe(CHANNEL)
+            read_at = None  # when the version was last read from the cache itself
+            while not self.stopped.is_set():
+                message = pubsub.get_message(timeout=1)
+                kind = message["type"] if message else None
+                if kind == "message":
+                    self.version = message["data"].decode()
+                    continue
+                due = read_at is not None and time.monotonic() - read_at > REFRESH_SECONDS
+                if kind == "subscribe" or due:
+                    self.version = cache.get(VERSION_KEY)
+                    read_at = time.monotonic()
+                    self.trusted = True
+
+
+version_watch = VersionWatch()
 
 
 def new_content_version(**_signal_kwargs) -> None:
@@ -127,7 +223,14 @@ def new_content_version(**_signal_kwargs) -> None:
     connects). Renewed at once, and again when the transaction commits: a request that read
     the old rows in between may have cached them under the first renewal."""
     _renew()
-    transaction.on_commit(_renew)
+    transaction.on_commit(_renew_and_purge)
+
+
+def _renew_and_purge() -> None:
+    from home.pagecache import purge_proxies
+
+    _renew()
+    purge_proxies()
 
 
 def memoize(name: str, parts: tuple, compute: Callable[[], Any], timeout: int = TIMEOUT) -> Any:

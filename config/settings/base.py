@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole anonymous pages: a hit skips everything below.
+    "home.pagecache.PageCacheMiddleware",
     # After whitenoise: a static file needs neither the locale memo nor the site.
     "home.cache.request_memo",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +133,27 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous readers (home/pagecache.py, docs/caching.md): kept in the cache
+# above and marked for the reverse proxy (s-maxage) for at most this many seconds; 0 turns the
+# page cache off. Content changes end them at once, on every server.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The query parameters public pages, feeds and the API read. A request with any other is
+# answered but not cached, so made-up parameters cannot fill the cache.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    *("page", "past_page", "when", "city", "theme", "year", "kind", "country", "q"),
+    *("p", "reply_to"),
+    *("limit", "offset", "fields", "order", "search", "locale", "type", "from", "to"),
+]
+# The reverse proxies to purge when content changes: the base URL of each one's purge server
+# (deploy/nginx: http://127.0.0.1:8081), comma-separated. Wagtail's frontend cache sends them
+# PURGE requests for the addresses they may hold.
+WAGTAILFRONTENDCACHE = {
+    f"proxy{number}": {"BACKEND": "home.pagecache.PurgeBackend", "LOCATION": location}
+    for number, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URLS"), start=1)
+}
+# The app records each exact address the proxy may hold: no copies per language are needed.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,9 +1,11 @@
 """Production: behind a TLS-terminating proxy; refuses to start without a real SECRET_KEY."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, SECRET_KEY, env_bool
+from .base import DATABASES, REDIS_URL, SECRET_KEY, env_bool
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured(
@@ -17,6 +19,9 @@ if not REDIS_URL:
     )
 
 DEBUG = False
+# Each app server process keeps its database connection between requests (checked before
+# reuse, CONN_HEALTH_CHECKS in base.py) rather than opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

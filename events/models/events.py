@@ -1,4 +1,5 @@
-from bisect import bisect_left
+import datetime as dt
+from bisect import bisect_left, bisect_right
 from itertools import groupby
 
 from django import forms
@@ -306,12 +307,39 @@ def last_ended():
     it rather than by the clock stay exact and can be cached (``home.cache``) with it in their
     key."""
 
+    ends = event_ends()
+    index = bisect_left(ends, timezone.now())
+    return ends[index - 1] if index else None
+
+
+def event_ends() -> list:
+    """Every event's end, in order, from the shared cache."""
+
     def ends():
         return sorted(set(EventPage.objects.values_list("end", flat=True)))
 
-    ends = memoize("event-ends", (), ends)
-    index = bisect_left(ends, timezone.now())
-    return ends[index - 1] if index else None
+    return memoize("event-ends", (), ends)
+
+
+def next_change():
+    """The next moment pages about events change with nothing saved (``home.pagecache`` keeps
+    no page past it): an event ends and moves from upcoming to past, an ended event leaves the
+    calendar feeds (``RECENTLY_ENDED`` later), or a month begins (the programme's current
+    month)."""
+    from events.calendar import RECENTLY_ENDED
+
+    now = timezone.now()
+    ends = event_ends()
+    this_month = timezone.localdate().replace(day=1)
+    next_month = (this_month + dt.timedelta(days=32)).replace(day=1)
+    moments = [timezone.make_aware(dt.datetime.combine(next_month, dt.time.min))]
+    next_end = bisect_right(ends, now)
+    if next_end < len(ends):
+        moments.append(ends[next_end])
+    next_leaving = bisect_right(ends, now - RECENTLY_ENDED)
+    if next_leaving < len(ends):
+        moments.append(ends[next_leaving] + RECENTLY_ENDED)
+    return min(moments)
 
 
 def upcoming(queryset, cutoff):
