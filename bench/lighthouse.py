@@ -27,16 +27,15 @@ import json
 import os
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from serving import free_port, start, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
@@ -88,12 +87,6 @@ def production_env() -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def install_lighthouse():
     if not (LIGHTHOUSE_DIR / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE_DIR, check=True)
@@ -137,23 +130,6 @@ def page_paths() -> dict:
     }
 
 
-def start(stack: ExitStack, command: list, log: Path) -> subprocess.Popen:
-    """Start ``command``, its output to ``log``; it is stopped when ``stack`` closes."""
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    stack.callback(stop, process)
-    return process
-
-
-def stop(process: subprocess.Popen):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def serve(stack: ExitStack, tmp: Path) -> str:
     """gunicorn behind nginx; the address nginx answers on."""
     app_port, port = free_port(), free_port()
@@ -168,26 +144,6 @@ def serve(stack: ExitStack, tmp: Path) -> str:
     base = f"http://127.0.0.1:{port}"
     wait_until_up(f"{base}/en/", processes, tmp)
     return base
-
-
-def wait_until_up(url: str, processes: dict, tmp: Path, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for name, process in processes.items():
-            if process.poll() is not None:
-                sys.exit(f"{name} stopped:\n{log_tail(tmp / (name + '.log'))}")
-        try:
-            with urllib.request.urlopen(url, timeout=20) as response:
-                if response.status == 200:
-                    return
-        except OSError:  # refused, reset or timed out: not up yet
-            pass
-        time.sleep(0.5)
-    sys.exit(f"No answer from {url} within {timeout:.0f} s:\n{log_tail(tmp / 'gunicorn.log')}")
-
-
-def log_tail(path: Path, lines: int = 30) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def lighthouse(url: str) -> dict:
