@@ -132,6 +132,18 @@ def test_a_publication_ends_the_cached_page_and_the_listings(client, story):
         assert "Harbour day" in html and "Market day" not in html
 
 
+def test_a_translation_published_replaces_the_cached_stand_in_and_the_links(client, story):
+    arabic_url = "/ar/" + story.url.split("/", 2)[2]
+    stand_in = cached_twice(client, arabic_url).content.decode()
+    assert "Market day" in stand_in
+    english = cached_twice(client, story.url).content.decode()
+    translate_page(story, "ar", title="يوم السوق", slug="market-day")
+    response, html = get(client, arabic_url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "يوم السوق" in html and "Market day" not in html.split("<main", 1)[1]
+    assert get(client, story.url)[1] != english  # its language links changed
+
+
 def test_an_approved_comment_shows_on_the_cached_page(client, story):
     cached_twice(client, story.url)
     comment = Comment.objects.create(
