@@ -27,6 +27,7 @@ from handbook.models import HandbookChapterPage, PracticePage
 from home.models import CityPage, StandardPage
 from stories.models import StoryPage
 from tests import test_browser
+from tests.budget import uncached
 
 browser = test_browser.browser  # the module-scoped Chromium, shared with test_browser.py
 
@@ -205,7 +206,7 @@ def save_pages(client, urls):
         responses["share your story, with errors"] = client.post(
             in_language(urls["share your story"], code), {}, headers=origin
         )
-        story = client.get(in_language(urls["story"], code)).context["page"]
+        story = uncached(client).get(in_language(urls["story"], code)).context["page"]
         responses["comment form, with errors"] = client.post(
             f"/{code}/participate/comments/{story.pk}/", {}, headers=origin
         )
