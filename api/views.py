@@ -57,7 +57,7 @@ MAX_OFFSET = 1_000_000
 class Pagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
+        if offset.isdecimal() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 

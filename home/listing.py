@@ -51,7 +51,7 @@ def requested_page(request, param="page") -> int:
     """The page number asked for, as a key part: a number from 1 to 9999, else 1. (The
     paginator still turns a number past the end into the last page.)"""
     value = request.GET.get(param, "")
-    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+    return int(value) if value.isdecimal() and 0 < int(value) < 10_000 else 1
 
 
 def cached_page(items, number, count, per_page=PAGE_SIZE, param="page") -> Page:

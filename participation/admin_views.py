@@ -395,7 +395,7 @@ class CommentBulkAction(BulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        ids = [value for value in object_ids if str(value).isdigit()]
+        ids = [value for value in object_ids if str(value).isdecimal()]
         return get_list_or_404(model.objects.select_related("page"), pk__in=ids)
 
     def get_all_objects_in_listing_query(self, parent_id):
