@@ -60,7 +60,7 @@ http {{
     server {{
         listen 127.0.0.1:{listen_port};
         server_name localhost 127.0.0.1;
-        client_max_body_size 20m;
+        client_max_body_size 21m;
         include {tmp}/{site_conf};
     }}
 }}

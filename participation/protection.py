@@ -114,6 +114,13 @@ def client_ip(request) -> str:
         return "unknown"
 
 
+def sign_in_ip(request) -> str | None:
+    """The visitor's address for django-axes, which stores it in an ``inet`` column on
+    PostgreSQL: None rather than "unknown" when no address could be read."""
+    address = client_ip(request)
+    return None if address == "unknown" else address
+
+
 def rate_key(group, request) -> str:
     """django-ratelimit key: the client address; IPv6 by /64, what one household is given."""
     address = client_ip(request)

@@ -246,7 +246,9 @@ def test_every_page_type_in_english_and_arabic_passes_axe_reflows_keeps_still_an
 ):
     problems = []
     for label, width in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        # axe is injected as an inline script, which the site's CSP refuses (as it should):
+        # tests/test_security_headers.py checks the policy itself.
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
         tab = context.new_page()
         for code in LANGUAGES:
             for name in pages_to_check(tab, live_server, demo_urls, code):

@@ -1,9 +1,11 @@
 """Settings shared by every environment, read from the environment where they differ."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,17 +57,25 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_countries",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that a page served from it carries the policy too, and the one
+    # in force now rather than the one it was kept with (entries do not store this header).
+    "home.security.CSPMiddleware",
     # Whole anonymous pages: a hit skips everything below.
     "home.pagecache.PageCacheMiddleware",
     # After whitenoise: a static file needs neither the locale memo nor the site.
@@ -78,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Admin accounts (home/accounts.py): the second factor, then lockouts after failed sign-ins.
+    "home.accounts.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,6 +168,63 @@ WAGTAILFRONTENDCACHE = {
 # The app records each exact address the proxy may hold: no copies per language are needed.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
+# Security headers -------------------------------------------------------------------------
+# Every environment sends them, so tests see what production sends; HTTPS-only ones (HSTS,
+# secure cookies) are in production.py. `manage.py check --deploy` passes with no warning.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; home/security.py). Public pages run one script of ours
+# (static/js/embed.js) and load everything else from this origin, but for a video player, framed
+# only once the reader presses play (home/embeds.py). No 'unsafe-inline' and no nonce: whole
+# pages are cached and served to everyone (docs/caching.md), so nothing in them may differ per
+# request. JSON-LD blocks are data, never run, and need nothing.
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin's policy, for paths under these prefixes (home/security.py). Wagtail 8's page
+# editor still runs inline scripts (wagtail/wagtail#1288; measured: four on a story's editor),
+# our admin reports carry <style> blocks, images being uploaded are shown as blob: and data:
+# (wagtail/wagtail#7053), and the editor frames its own preview. Still no 'unsafe-eval'.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "PATH_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *VIDEO_PLAYER_ORIGINS],
+        "frame-ancestors": [SELF],
+    },
+}
+# Powerful browser features no page of the site uses, refused to it and to anything it frames
+# (django-permissions-policy). Fullscreen, picture-in-picture and autoplay stay as browsers
+# default: the video players ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        *("accelerometer", "browsing-topics", "camera", "display-capture"),
+        *("geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort"),
+        *("magnetometer", "microphone", "midi", "payment", "serial", "usb"),
+        "xr-spatial-tracking",
+    )
+}
+# Editors' avatars are not fetched from Gravatar: no request leaves for a third party, which the
+# admin's img-src would refuse anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -164,6 +234,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin accounts (home/accounts.py) -------------------------------------------------------------
+# django-axes first: a locked-out sign-in is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins are counted per username and client address (the address as the public
+# forms find it, through PARTICIPATION_TRUSTED_PROXIES); after ADMIN_LOGIN_FAILURE_LIMIT of
+# them that pair is locked out for ADMIN_LOGIN_COOLOFF_MINUTES (a 429 page that says so);
+# `manage.py axes_reset_username NAME` unlocks it sooner.
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "participation.protection.sign_in_ip"
+AXES_LOCKOUT_CALLABLE = "home.accounts.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# No log of every successful sign-in (addresses and browsers of editors, kept for ever).
+AXES_DISABLE_ACCESS_LOG = True
+# Two-factor authentication (django-otp's TOTP devices): optional. An editor who turns it on
+# under Account → Two-factor authentication is asked for their authenticator app's code after
+# every sign-in; editors without one sign in with their password as before.
+OTP_TOTP_ISSUER = "Cities in Dialogue"
+# Admin sessions end 8 hours after sign-in, and with the browser unless "Remember me" is
+# ticked. The cookie is out of reach of scripts and not sent on cross-site posts.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # Languages --------------------------------------------------------------------------------
 # CONTENT_LANGUAGES lists the partner languages; the first is the default (the site's root).
@@ -205,11 +304,23 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Uploads (home/uploads.py): judged by their content before anything is stored. Raster images
+# only: an SVG is a document that can run script, so it is refused like any other extension.
+# The pixels (every frame counted) are read from the file's header, before any is decoded.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
+# A document must hold what its extension says (home.uploads.CONTENT_CHECKS).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+# Documents are served by the app (never from /media/, which nginx refuses for them), so
+# collection privacy applies, and always as a download: with Content-Disposition:
+# attachment (even PDFs), X-Content-Type-Options: nosniff and Wagtail's CSP default-src 'none'.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_FINDERS = [{"class": "home.embeds.OfflineVideoFinder"}]
