@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.db.models import CharField
+from django.db.models import CharField, IntegerField
 from django.db.models.functions import Cast
 from django.urls import path
 from rest_framework import status
@@ -431,8 +431,11 @@ def published_images():
         base_content_type=ContentType.objects.get_for_model(Page),
         to_content_type=ContentType.objects.get_for_model(Image),
         object_id__in=public,
-    ).values("to_object_id")
-    return Image.objects.annotate(key=Cast("pk", CharField())).filter(key__in=used)
+    )
+    # Filtered on the image's own primary key, so that Wagtail's search (``?search=``) can take
+    # the queryset: it refuses filters on annotations.
+    used = used.annotate(image_id=Cast("to_object_id", IntegerField())).values("image_id")
+    return Image.objects.filter(pk__in=used)
 
 
 class PublishedImagesAPIViewSet(ReadOnlyEndpoint, ImagesAPIViewSet):
