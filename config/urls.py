@@ -6,11 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.router import api_router
-from home import accounts, seo
+from home import accounts, errors, seo
+
+handler500 = errors.server_error
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("health/", errors.health, name="health"),
     path("api/v2/", api_router.urls),
     path("admin/two-factor/", include((accounts.urlpatterns, "two_factor"))),
     path("admin/", include(wagtailadmin_urls)),

@@ -131,6 +131,7 @@ def _renew() -> None:
 
 CHANNEL = "cid:content-version"
 REFRESH_SECONDS = 5  # the watch reads the version itself this often, in case a message was lost
+RETRY_MAX_SECONDS = 30  # the longest wait between tries to reach Redis again
 
 
 def redis_client():
@@ -190,13 +191,20 @@ class VersionWatch:
         self.trusted = False
 
     def listen(self, client) -> None:
+        """Follow the channel. When Redis cannot be reached, try again after 1 s, then twice as
+        long each time up to ``RETRY_MAX_SECONDS``; each loss is logged once, not every try."""
+        failures = 0
         while not self.stopped.is_set():
             try:
                 self.follow(client.pubsub())
             except Exception:
-                logger.warning("content version watch lost: asking the cache", exc_info=True)
+                if self.trusted:  # it was following until now: a new loss
+                    failures = 0
+                if failures == 0:
+                    logger.warning("content version watch lost: asking the cache", exc_info=True)
+                failures += 1
             self.trusted = False
-            self.stopped.wait(1)
+            self.stopped.wait(min(2 ** max(failures - 1, 0), RETRY_MAX_SECONDS))
 
     def follow(self, pubsub) -> None:
         with pubsub:

@@ -4,7 +4,8 @@ The pages that carry these forms are cached for everyone, so they hold no CSRF t
 cookie. The views they post to are CSRF-exempt and protected instead by:
 
 - the request's origin (``Origin``, or ``Referer`` when there is none) being this site's own;
-- a rate limit per client address, kept in the shared cache by django-ratelimit (429);
+- a rate limit per client address, kept in the shared cache by django-ratelimit (429); with the
+  shared cache down, counted in each app process instead (``rate_limit_usage``);
 - a honeypot field people never see: filled in, the post "succeeds" and nothing is stored;
 - a signed start time: a form sent sooner than ``PARTICIPATION_MIN_FILL_SECONDS`` after it was
   shown is refused. A cached page carries an older time, which only makes it pass; so the time
@@ -31,6 +32,7 @@ field=form.website %}`` and ``{{ form.started }}`` inside the form.
 """
 
 import ipaddress
+import logging
 import math
 import re
 import time
@@ -40,12 +42,15 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.http import is_same_domain
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -129,13 +134,51 @@ def rate_key(group, request) -> str:
     return address
 
 
+# Counts kept when the shared cache does not answer (Redis down): in this process's memory.
+_fallback_counts = LocMemCache("participation-rate-limits", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+_PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"10/10m"`` → (10 requests, 600 seconds), as django-ratelimit reads it."""
+    count, _slash, period = rate.partition("/")
+    number, unit = period[:-1] or "1", period[-1]
+    return int(count), int(number) * _PERIODS[unit]
+
+
+def count_in_process(request, group: str, rate: str) -> dict:
+    """The same limit counted in this process alone, in fixed windows like django-ratelimit's:
+    with the shared cache down, an address may send up to the limit to each app process."""
+    limit, period = parse_rate(rate)
+    now = int(time.time())
+    window_end = now - now % period + period
+    key = f"{group}:{rate_key(group, request)}:{window_end}"
+    count = 1 if _fallback_counts.add(key, 1, timeout=period) else _fallback_counts.incr(key)
+    return {
+        "count": count,
+        "limit": limit,
+        "should_limit": count > limit,
+        "time_left": window_end - now,
+    }
+
+
 def rate_limit_usage(request, group: str, rate_setting: str, default_rate=None) -> dict | None:
     """Count this request against ``group``'s limit (the rate in the setting ``rate_setting``,
     or ``default_rate`` when it is not set; e.g. "5/10m"), per client address, in the default
     cache. Returns django-ratelimit's usage (``should_limit``, ``time_left`` in seconds …), or
-    None when rate limiting is off (``RATELIMIT_ENABLE = False`` or an empty rate)."""
+    None when rate limiting is off (``RATELIMIT_ENABLE = False`` or an empty rate).
+
+    When the shared cache does not answer (Redis down; django-ratelimit then returns None, as
+    ``RATELIMIT_FAIL_OPEN`` asks), the limit is counted in this process instead and a warning
+    logged: residents can still comment, and a robot still meets a limit, per process."""
     rate = getattr(settings, rate_setting, default_rate) or None
-    return get_usage(request, group=group, key=rate_key, rate=rate, increment=True)
+    usage = get_usage(request, group=group, key=rate_key, rate=rate, increment=True)
+    if usage is None and rate and getattr(settings, "RATELIMIT_ENABLE", True):
+        logger.warning(
+            "Rate limit %s counted in this process: the shared cache did not answer", group
+        )
+        return count_in_process(request, group, rate)
+    return usage
 
 
 def too_many_requests(request, retry_after: int):

@@ -21,6 +21,7 @@ print(json.dumps({
     "language_code": settings.LANGUAGE_CODE, "media_root": str(settings.MEDIA_ROOT),
     "cache": settings.CACHES["default"]["BACKEND"],
     "proxy_header": list(getattr(settings, "SECURE_PROXY_SSL_HEADER", None) or []),
+    "redirect_exempt": settings.SECURE_REDIRECT_EXEMPT,
 }))
 """
 

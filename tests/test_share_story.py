@@ -1,5 +1,6 @@
 """Share your story: a resident's form becomes a draft story in the city's review workflow."""
 
+import contextlib
 import html
 import io
 import json
@@ -13,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from PIL import Image as PillowImage
@@ -24,6 +25,8 @@ from wagtail.models import (
     GroupPagePermission,
     Locale,
     Page,
+    PageLogEntry,
+    Revision,
     Workflow,
     WorkflowState,
 )
@@ -649,3 +652,62 @@ def test_png_and_webp_photos_are_accepted_and_stripped_too(image_format):
     assert reopened.format == image_format and cleaned.extension in ("png", "webp")
     assert not reopened.getexif() and not reopened.getexif().get_ifd(GPS_IFD)
     assert "icc_profile" not in reopened.info and "exif" not in reopened.info
+
+
+# The database failing half-way ------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def inserts_failing(model):
+    """While open, the database itself refuses rows of ``model`` as if the server were going
+    away: PostgreSQL raises ``admin_shutdown`` (57P01, what a restart sends) from a trigger;
+    SQLite no longer finds the table."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION cid_going_away() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'terminating connection' USING ERRCODE = '57P01'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER cid_going_away BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION cid_going_away()"
+            )
+            undo = [f"DROP TRIGGER cid_going_away ON {table}", "DROP FUNCTION cid_going_away"]
+        else:
+            cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
+            undo = [f"ALTER TABLE {table}_away RENAME TO {table}"]
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for statement in undo:
+                cursor.execute(statement)
+
+
+def everything_stored() -> dict:
+    return stored() | {
+        "revisions": Revision.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
+    }
+
+
+def test_a_database_failure_after_the_page_is_written_leaves_nothing_and_answers_503(
+    alpha, themes, client
+):
+    """The page, its revision, its log entry and its photo are written before the sender's
+    details; the database fails at those: everything goes, and the sender is told to send again."""
+    before = everything_stored()
+    client.raise_request_exception = False
+    with inserts_failing(StorySubmission):
+        response = post(client, form_data(photo=photo(), photo_description="Cups"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "har den inte sparats" in shown(response)  # Swedish: "it has not been saved"
+    assert everything_stored() == before
+    assert not mail.outbox
+
+    # Sent again once the database is back: stored whole.
+    assert post(client, form_data(photo=photo(), photo_description="Cups")).status_code == 303
+    assert everything_stored()["submissions"] == before["submissions"] + 1

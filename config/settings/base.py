@@ -122,6 +122,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database server that does not answer (rather than refusing) fails the request with
+    # the 503 page after this many seconds (home/errors.py), not at the app server's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -356,6 +362,10 @@ PARTICIPATION_MIN_FILL_SECONDS = 3
 PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "10/10m")
 PARTICIPATION_STORY_RATE = os.environ.get("PARTICIPATION_STORY_RATE", "10/h")
 PARTICIPATION_REPORT_RATE = os.environ.get("PARTICIPATION_REPORT_RATE", "10/10m")
+# With the shared cache down (Redis), django-ratelimit cannot count: rather than refusing every
+# comment and story (its default), the limits above are then counted per app process, in memory
+# (participation.protection.rate_limit_usage), and a warning is logged.
+RATELIMIT_FAIL_OPEN = True
 # How many reverse proxies in front of the app append to X-Forwarded-For: 0 uses REMOTE_ADDR;
 # behind one nginx, 1 (else every visitor shares the proxy's address and one limit).
 PARTICIPATION_TRUSTED_PROXIES = int(os.environ.get("PARTICIPATION_TRUSTED_PROXIES", "0"))
