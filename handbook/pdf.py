@@ -8,6 +8,10 @@ from the media storage, the EU emblem from the static files.
 A language the edition holds nothing in has no PDF (404): the edition's pages link to the PDF
 in the original language instead. The default language has one whenever the edition holds
 anything written in it.
+
+With a task worker (``TASKS_BACKEND=database``), publishing an edition queues its whole-handbook
+PDF in every language it holds, so that readers find them rendered; a download that comes first
+still renders its PDF itself.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import logging
 import mimetypes
 import re
 import time
+from functools import partial
 from urllib.parse import unquote, urljoin
 
 from django.conf import settings
@@ -24,7 +29,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
@@ -33,6 +38,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from django_tasks import task
 from wagtail.models import Locale
 
 from handbook.comparison import comparison_from_pieces
@@ -40,6 +46,7 @@ from handbook.editions import EditionReader, find_edition, pdf_languages
 from handbook.models import EditionPDF, HandbookEdition, HandbookPage
 from home.models import SiteFooter
 from home.setup import FUNDING
+from home.tasks import runs_in_background
 
 logger = logging.getLogger(__name__)
 
@@ -233,6 +240,32 @@ def pdf_response(handbook: HandbookPage, request, slug: str, chapter: int | None
     response["Cache-Control"] = "public, max-age=86400"
     response["Content-Language"] = locale.language_code
     return response
+
+
+@task()
+def render_edition_pdf(edition_id: int, language_code: str) -> int:
+    """Render and store the whole handbook's PDF of an edition in one language, unless it is
+    stored already; returns its size. Nothing if the edition is gone or has no such language."""
+    edition = HandbookEdition.objects.select_related("handbook").filter(pk=edition_id).first()
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if edition is None or locale is None or language_code not in pdf_languages(edition):
+        return 0
+    return stored_pdf(edition, locale, EditionPDF.WHOLE).size
+
+
+def queue_pdfs(edition_id: int) -> None:
+    edition = HandbookEdition.objects.filter(pk=edition_id).first()
+    for language_code in sorted(pdf_languages(edition)) if edition else ():
+        render_edition_pdf.enqueue(edition_id, language_code)
+
+
+@receiver(post_save, sender=HandbookEdition, dispatch_uid="handbook_pdf_render")
+def render_pdfs_in_background(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A new edition's PDFs, queued for the worker once it is committed with its pieces. Not
+    with the immediate backend: the coordinator publishing would wait for every one of them
+    (seconds each), so they are rendered on first download instead."""
+    if created and not raw and runs_in_background(render_edition_pdf):
+        transaction.on_commit(partial(queue_pdfs, instance.pk), robust=True)
 
 
 @receiver(post_delete, sender=EditionPDF, dispatch_uid="handbook_pdf_file")

@@ -130,6 +130,14 @@ def _renew() -> None:
 # Every process told at once -------------------------------------------------------------------
 
 CHANNEL = "cid:content-version"
+
+
+def channel_of(client) -> str:
+    """The channel for the Redis database ``client`` uses: pub/sub is server-wide, so sites (or
+    benchmarks and tests) sharing one Redis server in different databases stay apart."""
+    return f"{CHANNEL}:{client.connection_pool.connection_kwargs.get('db', 0)}"
+
+
 REFRESH_SECONDS = 5  # the watch reads the version itself this often, in case a message was lost
 RETRY_MAX_SECONDS = 30  # the longest wait between tries to reach Redis again
 
@@ -147,14 +155,14 @@ def announce(version: str) -> None:
     """Tell every process's ``VersionWatch`` the new version (Redis pub/sub)."""
     client = redis_client()
     if client is not None:
-        client.publish(CHANNEL, version)
+        client.publish(channel_of(client), version)
 
 
 class VersionWatch:
     """This process's copy of the content version, kept current by Redis pub/sub, so that
     whole pages kept in the process (``home.pagecache``) can be served without asking Redis.
 
-    A thread subscribes to ``CHANNEL``; once subscribed it reads the version, then takes each
+    A thread subscribes to ``channel_of`` the cache's Redis; once subscribed it reads the version, then takes each
     new one announced, and reads it again every ``REFRESH_SECONDS`` in case one was lost. The
     copy is trusted only while subscribed: disconnected, or with no cache but memory, it is
     not, and callers ask the cache. The thread starts on first use in each process (after
@@ -196,7 +204,7 @@ class VersionWatch:
         failures = 0
         while not self.stopped.is_set():
             try:
-                self.follow(client.pubsub())
+                self.follow(client.pubsub(), channel_of(client))
             except Exception:
                 if self.trusted:  # it was following until now: a new loss
                     failures = 0
@@ -206,9 +214,9 @@ class VersionWatch:
             self.trusted = False
             self.stopped.wait(min(2 ** max(failures - 1, 0), RETRY_MAX_SECONDS))
 
-    def follow(self, pubsub) -> None:
+    def follow(self, pubsub, channel: str) -> None:
         with pubsub:
-            pubsub.subscribe(CHANNEL)
+            pubsub.subscribe(channel)
             read_at = None  # when the version was last read from the cache itself
             while not self.stopped.is_set():
                 message = pubsub.get_message(timeout=1)

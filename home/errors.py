@@ -121,3 +121,17 @@ def health(request):
     if not database_answers():
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok" if cache_answers() else "degraded"})
+
+
+def health_middleware(get_response):
+    """Answers ``/health/`` before anything checks the ``Host`` header: load balancers often
+    ask an app server by its address, which is not in ``ALLOWED_HOSTS`` (and should not be).
+    Placed right after Django's SecurityMiddleware, which adds its headers and, with
+    ``SECURE_REDIRECT_EXEMPT``, does not redirect it to HTTPS."""
+
+    def middleware(request):
+        if request.path_info == "/health/":
+            return health(request)
+        return get_response(request)
+
+    return middleware

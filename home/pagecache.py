@@ -293,9 +293,12 @@ def purge_proxies() -> None:
         logger.warning("cache unavailable: proxies not purged", exc_info=True)
         return
     if keys:
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+        # Wagtail's own task, run here rather than queued: already after the commit, and a
+        # proxy must not keep serving old pages while the worker (TASKS_BACKEND=database) is
+        # busy or down.
+        from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
-        purge_urls_from_cache(sorted(proxy_url(key) for key in keys))
+        purge_urls_from_cache_task.call(sorted(proxy_url(key) for key in keys))
 
 
 def proxy_url(proxy_key: str) -> str:

@@ -42,6 +42,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies import BasePermissionPolicy
 
 from home.models.pages import attach_cities
+from home.tasks import sent_or_queued
 from participation.filters import CommentFilterSet, on_pages_under
 from participation.models import Comment
 from participation.notifications import notify_author_published
@@ -112,8 +113,8 @@ moderation_policy = ModerationPolicy(Comment)
 
 def moderate(comments, status: str, user) -> int:
     """Record ``user``'s decision on ``comments``. The authors of those published who left an
-    address are told so by email, and the address is forgotten: it was kept only for this (and
-    is not kept for a second try if sending fails). Returns how many authors were emailed.
+    address are told so by email (a task, which then forgets the address). Returns how many
+    authors were emailed, or will be by the task worker.
 
     Saved one by one rather than with ``update()``, so that receivers of ``post_save`` (the
     public pages' caches) hear of each change."""
@@ -121,12 +122,9 @@ def moderate(comments, status: str, user) -> int:
     emailed = 0
     for comment in comments:
         comment.status, comment.moderated_at, comment.moderated_by = status, now, user
-        address = comment.email if status == Status.APPROVED else ""
-        if address:
-            comment.email = ""
-        comment.save(update_fields=["status", "moderated_at", "moderated_by", "email"])
-        if address:
-            emailed += notify_author_published(comment, address)
+        comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+        if status == Status.APPROVED and comment.email:
+            emailed += sent_or_queued(notify_author_published.enqueue(comment.pk))
     return emailed
 
 

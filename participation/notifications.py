@@ -2,7 +2,9 @@
 each comment readers report, in their own admin language; an author who left an address hears
 once that their comment was published, in the language they wrote it in.
 
-A failure to send is logged and never breaks the request that caused it.
+The emails are tasks (django-tasks, home/tasks.py), given the comment's id: sent at once with the
+immediate backend, by the worker with the database backend, and not at all if the comment is
+gone by then. A failure to send is logged and never breaks the request that caused it.
 """
 
 import logging
@@ -16,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+from django_tasks import task
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -73,20 +76,34 @@ def send(subject: str, body: str, address: str, language: str, about: Comment) -
     return True
 
 
+# The signals are sent once the comment is saved, outside any transaction (the public views hold
+# none): a worker finds it. Had a transaction been open, the database backend's row would be
+# part of it, so the task could still not run before the comment exists.
+
+
 @receiver(comment_posted, dispatch_uid="participation.notify_moderators")
-def notify_moderators(sender, comment: Comment, reported=False, **kwargs) -> int:
-    """One email to each of the city's moderators; returns how many were sent."""
+def comment_posted_to_moderators(sender, comment: Comment, **kwargs) -> None:
+    notify_moderators.enqueue(comment.pk)
+
+
+@receiver(comment_reported, dispatch_uid="participation.notify_moderators_of_report")
+def comment_reported_to_moderators(sender, comment: Comment, **kwargs) -> None:
+    notify_moderators.enqueue(comment.pk, reported=True)
+
+
+@task()
+def notify_moderators(comment_id: int, reported: bool = False) -> int:
+    """One email to each of the city's moderators about the comment; returns how many were
+    sent."""
+    comment = Comment.objects.select_related("page").filter(pk=comment_id).first()
+    if comment is None:
+        return 0
     try:
         moderators = list(city_moderators(comment.page))
     except Exception:
         logger.exception("Could not find the moderators of comment %s", comment.pk)
         return 0
     return sum(notify_moderator(user, comment, reported=reported) for user in moderators)
-
-
-@receiver(comment_reported, dispatch_uid="participation.notify_moderators_of_report")
-def notify_moderators_of_report(sender, comment: Comment, **kwargs) -> int:
-    return notify_moderators(sender, comment, reported=True)
 
 
 def moderator_subject(comment: Comment, reported: bool) -> str:
@@ -118,9 +135,23 @@ def notify_moderator(user, comment: Comment, reported=False) -> bool:
     return send(subject, body, user.email, language, comment)
 
 
-def notify_author_published(comment: Comment, address: str) -> bool:
-    """Tell the author, at ``address`` (the one they gave, which the comment no longer keeps),
-    that their comment is published, in the language they wrote it in."""
+@task()
+def notify_author_published(comment_id: int) -> bool:
+    """Tell the author of a published comment, at the address they gave, that it is published,
+    in the language they wrote it in. The address is forgotten first: it was kept only for
+    this, and is not kept for a second try if sending fails (nor held in the task queue)."""
+    comment = (
+        Comment.objects.select_related("page")
+        .filter(pk=comment_id, status=Comment.Status.APPROVED)
+        .exclude(email="")
+        .first()
+    )
+    if comment is None:  # gone, no longer published, or told already
+        return False
+    address = comment.email
+    # Of two tasks for one comment, only the one that forgets the address sends.
+    if not Comment.objects.filter(pk=comment.pk, email=address).update(email=""):
+        return False
     with translation.override(comment.language):
         context = {
             "comment": comment,

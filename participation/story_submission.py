@@ -8,7 +8,9 @@ Notifying the city: the partner's workflow is a GroupApprovalTask for its city e
 Wagtail emails that group when a page enters the task (``wagtail.admin.mail``
 ``GroupApprovalTaskStateSubmissionEmailNotifier``), each editor in their preferred language.
 Only a section without a workflow (a city not onboarded as a partner) gets our own email, sent
-to ``city_moderators``.
+to ``city_moderators``. Our emails (that one and the sender's receipt) are tasks, queued once the
+story is committed and given its page's id; the receipt's address is read from the submission
+when it is sent, so it is never held in the task queue.
 """
 
 import io
@@ -26,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import slugify
+from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupPagePermission, Page
@@ -37,6 +40,7 @@ from home.listing import in_every_copy
 from home.localization import localize_snippets
 from home.models import NetworkSettings
 from home.models.base import CITY_DEPTH
+from home.tasks import enqueue_on_commit
 from participation.images import CleanPhoto
 from participation.models import StorySubmission
 from participation.scope import city_moderators
@@ -159,11 +163,9 @@ def submit_story(story: SharedStory, section: Page, *, correspondence_language: 
                 with translation.override(settings.LANGUAGE_CODE):
                     workflow.start(page, user=None)
             else:
-                transaction.on_commit(lambda: notify_moderators(page), robust=True)
+                enqueue_on_commit(notify_moderators, page.pk)
             if story.email:
-                transaction.on_commit(
-                    lambda: send_receipt(page, story.email, correspondence_language), robust=True
-                )
+                enqueue_on_commit(send_receipt, page.pk)
     except BaseException:  # rolled back: the files written so far go too
         for file in stored_files:
             file.storage.delete(file.name)
@@ -207,9 +209,15 @@ def _send(subject_template, body_template, context, to, reply_to=None):
     EmailMessage(subject, body, to=to, reply_to=reply_to, headers=headers).send()
 
 
-def send_receipt(page, email: str, language: str) -> None:
-    """Tell the sender we have their story, in the language of the form they used. Runs
-    after the commit; a failure is logged, never shown to them: the story is stored."""
+@task()
+def send_receipt(page_id: int) -> bool:
+    """Tell the sender we have their story, at the address they gave, in the language of the
+    form they used. A failure is logged, never shown to them: the story is stored. Nothing if
+    the story is gone or its sender's details were erased meanwhile."""
+    submission = StorySubmission.objects.select_related("page").filter(page_id=page_id).first()
+    if submission is None or not submission.email:
+        return False
+    page, email, language = submission.page, submission.email, submission.language
     contact = NetworkSettings.load().contact_email
     city = Page.objects.get(path=page.path[: CITY_DEPTH * Page.steplen])
     city = (
@@ -222,7 +230,7 @@ def send_receipt(page, email: str, language: str) -> None:
         context = {
             "title": page.title,
             "city": city.title,
-            "sent": timezone.localdate(),
+            "sent": timezone.localdate(submission.created_at),
             "contact_email": contact,
         }
         try:
@@ -235,12 +243,20 @@ def send_receipt(page, email: str, language: str) -> None:
             )
         except Exception:
             logger.exception("Could not send the receipt for story %s", page.pk)
+            return False
+    return True
 
 
-def notify_moderators(page) -> None:
+@task()
+def notify_moderators(page_id: int) -> int:
     """Our own notice to the city's editors, for a section without a review workflow, each in
-    their preferred language (as Wagtail writes its own notifications)."""
+    their preferred language (as Wagtail writes its own notifications). Returns how many were
+    sent; none if the story is gone."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
     edit_url = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    sent = 0
     for user in city_moderators(page):
         language = UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
         with translation.override(language):
@@ -254,3 +270,6 @@ def notify_moderators(page) -> None:
                 )
             except Exception:
                 logger.exception("Could not tell %s about story %s", user.pk, page.pk)
+            else:
+                sent += 1
+    return sent

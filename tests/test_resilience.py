@@ -14,6 +14,7 @@ import socket
 import sys
 
 import pytest
+import redis
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError, connection
@@ -21,6 +22,7 @@ from django.test import Client, RequestFactory
 
 from config.settings.base import redis_caches
 from home import errors
+from home.redis_breaker import RedisSkipped, SkippingConnectionPool
 from participation.models import Comment
 from participation.protection import sign_start_time
 from tests.factories import StoryPageFactory, city_tree
@@ -233,3 +235,50 @@ def test_health_is_not_redirected_to_https_by_the_production_settings(client, se
     settings.SECURE_REDIRECT_EXEMPT = production["redirect_exempt"]
     assert client.get("/health/").status_code == 200
     assert client.get("/en/").status_code == 301
+
+
+def test_after_a_failed_connection_redis_is_not_asked_again_for_a_moment():
+    pool = SkippingConnectionPool.from_url(REDIS_DOWN, socket_connect_timeout=1)
+    with pytest.raises(redis.ConnectionError) as first:
+        pool.get_connection()
+    assert not isinstance(first.value, RedisSkipped)  # it really tried
+    with pytest.raises(RedisSkipped):
+        pool.get_connection()  # at once, without trying
+    pool.skip_until = 0  # the pause is over: it tries again
+    with pytest.raises(redis.ConnectionError) as again:
+        pool.get_connection()
+    assert not isinstance(again.value, RedisSkipped)
+
+
+def test_a_redis_that_answers_is_used_as_before():
+    pool = SkippingConnectionPool.from_url("redis://127.0.0.1:6379/12")
+    client = redis.Redis(connection_pool=pool)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    assert client.set("cid:test:breaker", "1") and client.get("cid:test:breaker") == b"1"
+    client.delete("cid:test:breaker")
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_a_page_logs_the_failure_once_not_per_cache_call(
+    client, redis_down, caplog
+):
+    tree = city_tree()
+    story = StoryPageFactory(parent=tree["stories"], title="A new neighbour", slug="neighbour")
+    for _ in range(3):
+        assert client.get(story.url).status_code == 200
+    tracebacks = [record for record in caplog.records if record.exc_info]
+    assert len(tracebacks) <= 1, [record.getMessage() for record in tracebacks]
+
+
+@pytest.mark.django_db
+def test_health_answers_a_load_balancer_that_asks_by_address(client):
+    """The Host is the server's own address, not one of ALLOWED_HOSTS: every other path is a
+    400 for it; /health/ answers."""
+    assert client.get("/en/", HTTP_HOST="10.0.0.7:8000").status_code == 400
+    response = client.get("/health/", HTTP_HOST="10.0.0.7:8000")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["X-Content-Type-Options"] == "nosniff"

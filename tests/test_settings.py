@@ -106,3 +106,33 @@ def test_production_trusts_the_proxy_for_https():
     assert values["debug"] is False
     assert values["cache"] == "django_redis.cache.RedisCache"
     assert values["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+DEV_DEFAULTS = """
+import django, logging, sys
+from django.conf import settings
+django.setup()
+from django.core.files.storage import storages
+from django_tasks import task_backends
+logging.getLogger("cities.example").info("not shown")
+logging.getLogger("cities.example").warning("hello")
+print(type(task_backends["default"]).__name__, type(storages["default"]).__name__)
+"""
+
+
+def test_development_runs_tasks_at_once_and_logs_text_with_media_on_disk():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("LOG_", "TASKS_", "AWS_"))}
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    result = subprocess.run(
+        [sys.executable, "-c", DEV_DEFAULTS],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    log_line, backends = result.stdout.splitlines()[-2:]
+    assert log_line.endswith(" WARNING cities.example hello") and not log_line.startswith("{")
+    assert "not shown" not in result.stdout
+    assert backends == "ImmediateBackend FileSystemStorage"

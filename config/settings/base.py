@@ -67,10 +67,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /health/ for load balancers, before the Host header is checked (home/errors.py).
+    "home.errors.health_middleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so that a page served from it carries the policy too, and the one
@@ -133,8 +137,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def redis_caches(url: str) -> dict:
     """The shared caches on Redis (django-redis). A cache that is down is a miss, never an
-    error (``IGNORE_EXCEPTIONS``, logged): the site slows down but keeps serving."""
-    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    error (``IGNORE_EXCEPTIONS``, logged): the site slows down but keeps serving. After a
+    failed connection, Redis is not asked again for two seconds (``home.redis_breaker``)."""
+    options = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+        "CONNECTION_POOL_CLASS": "home.redis_breaker.SkippingConnectionPool",
+    }
     return {
         alias: {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -152,6 +162,72 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (django-tasks): PDFs, emails, Wagtail's search and reference index updates.
+# "immediate" runs each task in the process that queues it, at once; "database" keeps it in the
+# database (django-tasks-db) for `manage.py db_worker` to run. django_tasks_db is installed either
+# way, so its table exists in every database and the backend can be switched without a migration.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}: it must be one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Logs ---------------------------------------------------------------------------------------
+# Every record goes to standard output, one line each, where the process manager collects it
+# (systemd's journal, Docker): JSON objects (home/logging.py) in production, text elsewhere.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = {
+    "json": {"()": "home.logging.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+}
+
+
+def logging_settings(level: str, log_format: str) -> dict:
+    """LOGGING for records at ``level`` and above, written to stdout as ``log_format``."""
+    level, log_format = level.strip().upper(), log_format.strip().lower()
+    if level not in LOG_LEVELS:
+        raise ImproperlyConfigured(f"LOG_LEVEL is {level!r}: one of {', '.join(LOG_LEVELS)}.")
+    if log_format not in LOG_FORMATS:
+        raise ImproperlyConfigured(
+            f"LOG_FORMAT is {log_format!r}: one of {', '.join(LOG_FORMATS)}."
+        )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {log_format: LOG_FORMATS[log_format]},
+        "handlers": {
+            "stdout": {
+                "class": "home.logging.StdoutHandler",
+                "formatter": log_format,
+                "level": level,
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        # Django's own handlers (its console while DEBUG, mail to ADMINS) are dropped: its
+        # records, request errors included, reach the one above. runserver's request lines
+        # (django.server) keep theirs.
+        "loggers": {
+            "django": {"handlers": [], "level": level, "propagate": True},
+            # django-axes announces its settings at INFO in every process that starts, and
+            # WeasyPrint each step and page of a PDF (hundreds of lines for the handbook).
+            "axes.apps": {"level": "WARNING"},
+            "weasyprint.progress": {"level": "WARNING"},
+            # Two lines for every task run, one of them for each page saved (Wagtail's index
+            # updates); failures are errors. The worker (db_worker) sets its own level.
+            "django_tasks": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_settings(
+    os.environ.get("LOG_LEVEL", "INFO"), os.environ.get("LOG_FORMAT", "text")
+)
 
 # Whole pages for anonymous readers (home/pagecache.py, docs/caching.md): kept in the cache
 # above and marked for the reverse proxy (s-maxage) for at most this many seconds; 0 turns the
@@ -295,10 +371,51 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Static files are served by whitenoise from the code's STATIC_ROOT: hashed names, kept for ever
+# by browsers and caches, with gzip and brotli copies made by collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def s3_media_url(bucket: str, endpoint_url: str, custom_domain: str) -> str:
+    """Where django-storages' S3 storage puts a file's address (query-string signing off):
+    the custom domain, else the endpoint's bucket path, else Amazon's bucket host."""
+    if custom_domain:
+        return f"https://{custom_domain.strip('/')}/"
+    if endpoint_url:
+        return f"{endpoint_url.rstrip('/')}/{bucket}/"
+    return f"https://{bucket}.s3.amazonaws.com/"
+
+
+# Uploads (images, documents, PDFs) on an S3-compatible store when a bucket is named, so that app
+# servers share no disk. Credentials come from boto3's own lookup: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, or the machine's role. Addresses are unsigned (pages
+# showing images are cached and shared), so images must be readable by anyone; documents are
+# always served through the app (WAGTAILDOCS_SERVE_METHOD), which reads them with its credentials.
+if AWS_STORAGE_BUCKET_NAME := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    _endpoint_url = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip()
+    _custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip()
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint_url or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "custom_domain": _custom_domain or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    # Files' addresses, for the PDFs (handbook.pdf reads images under it from storage) and for
+    # the content security policy below.
+    MEDIA_URL = s3_media_url(AWS_STORAGE_BUCKET_NAME, _endpoint_url, _custom_domain)
+    # Public pages and the admin show images from there.
+    _media_origin = "/".join(MEDIA_URL.split("/")[:3])
+    for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
+        _policy["DIRECTIVES"]["img-src"] = [*_policy["DIRECTIVES"]["img-src"], _media_origin]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail ----------------------------------------------------------------------------------
@@ -351,6 +468,19 @@ OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = os.environ.get(
     "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
+
+# Email ----------------------------------------------------------------------------------------
+# Notifications to moderators, receipts to story senders, admin password resets. Django's SMTP
+# backend with the server given here (dev prints mail, tests keep it in memory).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cities in Dialogue <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Public participation (participation/) ---------------------------------------------------------
 # Days personal data (commenters' and story senders' emails) is kept before the purge

@@ -4,6 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import logging_settings
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -19,3 +20,5 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="cid-test-m
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 PARTICIPATION_MIN_FILL_SECONDS = 0  # tests that need it set it themselves
+# Warnings and errors only (caplog still sees what a test asks for), whatever LOG_LEVEL says.
+LOGGING = logging_settings("WARNING", "text")
