@@ -78,8 +78,11 @@ def server_error(request):
 
 # Health ---------------------------------------------------------------------------------------
 
-# One key per process, so that two servers checking at once never read each other's token.
-_HEALTH_KEY = f"cid:health:{socket.gethostname()}:{os.getpid()}"
+
+def _health_key() -> str:
+    """One key per process (read at each check: gunicorn imports this before it forks), so
+    that two processes checking at once never read each other's token."""
+    return f"cid:health:{socket.gethostname()}:{os.getpid()}"
 
 
 def database_answers() -> bool:
@@ -95,10 +98,10 @@ def database_answers() -> bool:
 def cache_answers() -> bool:
     """Whether a value written to the shared cache reads back. With Redis down, django-redis
     ignores the error (``IGNORE_EXCEPTIONS``) and the read finds nothing."""
-    token = uuid.uuid4().hex
+    token, key = uuid.uuid4().hex, _health_key()
     try:
-        cache.set(_HEALTH_KEY, token, timeout=30)
-        answered = cache.get(_HEALTH_KEY) == token
+        cache.set(key, token, timeout=30)
+        answered = cache.get(key) == token
     except Exception:  # a cache without IGNORE_EXCEPTIONS raises its own errors
         answered = False
     if not answered:
