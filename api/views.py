@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.db.models import CharField, IntegerField
+from django.db.models import CharField, IntegerField, QuerySet
 from django.db.models.functions import Cast
 from django.urls import path
 from rest_framework import status
@@ -44,7 +44,7 @@ from api.serializers import (
 )
 from events.models import EventPage
 from handbook.models import HandbookChapterPage, PracticePage
-from home.listing import under_any
+from home.listing import ids_between, in_order, totally_ordered, under_any
 from home.models import CityPage
 from search.forms import MAX_QUERY_LENGTH
 from stories.models import StoryPage
@@ -54,12 +54,36 @@ from stories.models import StoryPage
 MAX_OFFSET = 1_000_000
 
 
+class Positions:
+    """Rows 0 to ``count`` - 1, for Wagtail's pagination to count and slice."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, positions: slice) -> range:
+        return range(self._count)[positions]
+
+
 class Pagination(WagtailPagination):
+    """Wagtail's ``limit`` and ``offset``, paging a list of pages by id: the ordering columns
+    and ids are sorted, not the wide rows, and a page nearer the end is read from the end
+    (``home.listing.ids_between``); the page's rows are then fetched by id."""
+
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
         if offset.isdecimal() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view)
+        if not isinstance(queryset, QuerySet):  # search results, ranked by the backend
+            return super().paginate_queryset(queryset, request, view)
+        queryset = totally_ordered(queryset)
+        window = super().paginate_queryset(Positions(queryset.count()), request, view)
+        if not window:
+            return []
+        ids = ids_between(queryset, window[0], window[-1] + 1, self.total_count)
+        return in_order(queryset.filter(pk__in=ids).order_by(), ids)
 
 
 class CheckedSearchFilter(SearchFilter):

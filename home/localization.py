@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Locale, Page
 
 
@@ -22,19 +22,16 @@ def one_per_translation(queryset: QuerySet, locale: Locale) -> QuerySet:
 
     The original is the earliest live page of the set (translations are always created after
     their source). Works as a single SQL query, so it paginates and counts like any queryset.
+    The two subqueries read ``wagtailcore_page`` alone, through its unique index on
+    (translation_key, locale): the pages of one ``translation_key`` are all of one type, so the
+    type's own table need not be joined. A page is the original when no live page of its
+    ``translation_key`` is older (``NOT EXISTS``, which stops at the first, rather than sorting
+    them for the first).
     """
-    model = queryset.model
-    live_in_locale = model.objects.filter(
-        translation_key=OuterRef("translation_key"), locale=locale, live=True
-    )
-    original = (
-        model.objects.filter(translation_key=OuterRef("translation_key"), live=True)
-        .order_by("pk")
-        .values("pk")[:1]
-    )
-    return queryset.live().filter(
-        Q(locale=locale) | (~Exists(live_in_locale) & Q(pk=Subquery(original)))
-    )
+    live = Page.objects.filter(translation_key=OuterRef("translation_key"), live=True)
+    in_locale = live.filter(locale=locale)
+    earlier = live.filter(pk__lt=OuterRef("pk"))
+    return queryset.live().filter(Q(locale=locale) | (~Exists(in_locale) & ~Exists(earlier)))
 
 
 def _parent_path(page: Page) -> str:

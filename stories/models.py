@@ -19,7 +19,7 @@ from home.blocks import BodyBlock
 from home.cache import memoize
 from home.feeds import advertised_feed, feed_title
 from home.forms import ListingFilterForm
-from home.listing import in_every_copy, listing
+from home.listing import in_every_copy, listing, years_with
 from home.localization import attach_localized_themes, one_per_translation
 from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
@@ -47,7 +47,7 @@ def story_years() -> list[int]:
     """The years stories are dated in, newest first."""
 
     def years():
-        return [d.year for d in StoryPage.objects.live().dates("date", "year", order="DESC")]
+        return years_with(StoryPage.objects.live(), "date")[::-1]
 
     return memoize("story-years", (), years)
 
@@ -137,6 +137,8 @@ class StoryPage(BasePage):
         help_text=_("The language the teller told the story in, e.g. sv or ar."),
     )
 
+    not_on_cards = ("body",)  # home.listing.for_cards
+
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
     comments_open = True
@@ -173,6 +175,8 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        # Listings walk it, newest first, and stop after a page (home.listing.page_of).
+        indexes = [models.Index(fields=["date", "page_ptr"], name="story_date_order")]
 
     @property
     def original_language_name(self):

@@ -1,5 +1,6 @@
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
@@ -86,6 +87,10 @@ class EventPage(RoutablePageMixin, BasePage):
     # Bumped on publication whenever a SCHEDULE_FIELDS value changed (RFC 5545 SEQUENCE).
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
+    # What its card (in a listing, a section, the programme) never shows: left out of the
+    # query (home.listing.for_cards), so that cached cards stay small.
+    not_on_cards = ("body", "agenda", "accessibility", "address")
+
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.EventReportPage"]
     base_form_class = EventPageForm
@@ -161,6 +166,12 @@ class EventPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Listings walk it, soonest or latest first, and stop after a page (home.listing.page_of).
+        indexes = [
+            models.Index(fields=["start", "page_ptr"], name="event_start_order"),
+            # Where upcoming events part from past ones (last_ended).
+            models.Index(fields=["end"], name="event_end"),
+        ]
 
     @property
     def host_city(self):
@@ -293,9 +304,7 @@ def localize_speakers(agenda, locale) -> None:
         ]
 
 
-# What an event's card (in a listing, a section, the programme) never shows: left out of the
-# query, so that cached cards stay small.
-NOT_ON_CARDS = ("body", "agenda", "accessibility", "address")
+NOT_ON_CARDS = EventPage.not_on_cards
 
 
 # Upcoming and past ------------------------------------------------------------------------------
@@ -306,19 +315,46 @@ def last_ended():
     part from past ones, as a value that moves only when another event ends. Listings split by
     it rather than by the clock stay exact and can be cached (``home.cache``) with it in their
     key."""
+    now = timezone.now()
+    ends = ends_around(now)
+    index = bisect_left(ends.within, now)
+    return ends.within[index - 1] if index else ends.before
 
-    ends = event_ends()
-    index = bisect_left(ends, timezone.now())
-    return ends[index - 1] if index else None
+
+@dataclass(frozen=True)
+class Ends:
+    """The events' ends around one day: every one ``within`` it and the month before (in
+    order), the last ``before`` those and the first ``after``."""
+
+    before: dt.datetime | None
+    within: tuple
+    after: dt.datetime | None
+
+    def first_after(self, moment):
+        """The first end after ``moment``, which must be in the month before the day or in it."""
+        index = bisect_right(self.within, moment)
+        return self.within[index] if index < len(self.within) else self.after
 
 
-def event_ends() -> list:
-    """Every event's end, in order, from the shared cache."""
+def ends_around(now) -> Ends:
+    """What ``last_ended`` and ``next_change`` ask of the events' ends on ``now``'s day (UTC),
+    read through the index on ``end`` (three short queries, not every event) and shared until
+    content changes or the day ends."""
+    from events.calendar import RECENTLY_ENDED
+
+    day = now.astimezone(dt.UTC).date()
 
     def ends():
-        return sorted(set(EventPage.objects.values_list("end", flat=True)))
+        midnight = dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+        start, until = midnight - RECENTLY_ENDED, midnight + dt.timedelta(days=1)
+        ordered = EventPage.objects.order_by("end").values_list("end", flat=True)
+        return Ends(
+            before=ordered.filter(end__lt=start).order_by("-end").first(),
+            within=tuple(ordered.filter(end__gte=start, end__lt=until).distinct()),
+            after=ordered.filter(end__gte=until).first(),
+        )
 
-    return memoize("event-ends", (), ends)
+    return memoize("event-ends", (day.isoformat(),), ends)
 
 
 def next_change():
@@ -329,16 +365,16 @@ def next_change():
     from events.calendar import RECENTLY_ENDED
 
     now = timezone.now()
-    ends = event_ends()
+    ends = ends_around(now)
     this_month = timezone.localdate().replace(day=1)
     next_month = (this_month + dt.timedelta(days=32)).replace(day=1)
     moments = [timezone.make_aware(dt.datetime.combine(next_month, dt.time.min))]
-    next_end = bisect_right(ends, now)
-    if next_end < len(ends):
-        moments.append(ends[next_end])
-    next_leaving = bisect_right(ends, now - RECENTLY_ENDED)
-    if next_leaving < len(ends):
-        moments.append(ends[next_leaving] + RECENTLY_ENDED)
+    next_end = ends.first_after(now)
+    if next_end is not None:
+        moments.append(next_end)
+    next_leaving = ends.first_after(now - RECENTLY_ENDED)
+    if next_leaving is not None:
+        moments.append(next_leaving + RECENTLY_ENDED)
     return min(moments)
 
 

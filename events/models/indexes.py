@@ -1,15 +1,22 @@
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
 
 from events.forms import EventFilterForm
-from events.models.events import NOT_ON_CARDS, EventPage, ended, last_ended, upcoming
+from events.models.events import EventPage, ended, last_ended, upcoming
 from home import page_context
 from home.cache import memoize
 from home.feeds import advertised_feed, feed_title
-from home.listing import PAGE_SIZE, cached_page, decorate, in_every_copy, requested_page
+from home.listing import (
+    cached_page,
+    decorate,
+    for_cards,
+    in_every_copy,
+    page_of,
+    requested_page,
+    years_with,
+)
 from home.localization import one_per_translation
 from home.models import IndexPage
 from home.models.pages import attach_cities
@@ -24,15 +31,10 @@ def event_listing(request, locale, events, *, key, past=False, param="page"):
     number = requested_page(request, param)
 
     def compute():
-        chosen = (ended if past else upcoming)(events().defer(*NOT_ON_CARDS), cutoff)
-        queryset = (
-            one_per_translation(chosen, locale)
-            .order_by("-start" if past else "start")
-            .select_related("locale", "image")
-            .prefetch_related("themes", "image__renditions")
-        )
-        page = Paginator(queryset, PAGE_SIZE).get_page(number)
-        return decorate(page.object_list, locale, request), page.number, page.paginator.count
+        chosen = one_per_translation((ended if past else upcoming)(events(), cutoff), locale)
+        ordered = chosen.order_by(*(("-start", "-pk") if past else ("start", "pk")))
+        rows, found, count = page_of(ordered, number, prepare=for_cards)
+        return decorate(rows, locale, request), found, count
 
     parts = (key, past, cutoff, locale.pk, number, request.scheme, request.get_host())
     items, number, count = memoize("events", parts, compute)
@@ -43,7 +45,7 @@ def event_years() -> list[int]:
     """The years live events start in, oldest first."""
 
     def years():
-        return [d.year for d in EventPage.objects.live().dates("start", "year", order="ASC")]
+        return years_with(EventPage.objects.live(), "start")
 
     return memoize("event-years", (), years)
 

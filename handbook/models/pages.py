@@ -311,6 +311,18 @@ class PracticePage(InConsultationMixin, BasePage):
     )
     themes = ParentalManyToManyField("home.Theme", verbose_name=_("themes"), blank=True)
 
+    # The handbook's structure, which no card shows (home.listing.for_cards).
+    not_on_cards = (
+        "problem",
+        "approach",
+        "who_was_involved",
+        "results",
+        "cost_effort",
+        "watch_out_for",
+        "resources",
+        "contact",
+    )
+
     parent_page_types = ["handbook.PracticeIndexPage"]
     subpage_types = []
     base_form_class = ThemedPageForm
