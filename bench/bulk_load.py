@@ -59,6 +59,7 @@ from scale_helpers import (
     SCALE,
     SEED,
     busy_benchmarks,
+    collect_static,
     copy_database,
     database_exists,
     machine_load,
@@ -731,7 +732,7 @@ def check_tree(cities, whole: bool) -> list:
             if ids:
                 problems.append(f"{name}: {len(ids)} pages, e.g. {ids[:5]}")
     sections = [section for city in cities for section in city.sections.values()]
-    largest = max(sections, key=lambda section: section.added)
+    largest = max(sections, key=lambda section: (section.added, section.numchild))
     parent = None if whole else Page.objects.get(pk=largest.id)
     names = ("bad characters", "bad step length", "orphans", "wrong depth", "wrong numchild")
     found = Page.find_problems(parent=parent)
@@ -815,6 +816,11 @@ def main():
         action="store_true",
         help="treebeard's find_problems over every page (minutes), not the largest section",
     )
+    parser.add_argument(
+        "--check-only",
+        action="store_true",
+        help=f"only the checks (tree, pages rendered) of the network already in {SCALE}",
+    )
     args = parser.parse_args()
     if not 1 <= args.cities <= len(CITIES):
         parser.error(f"--cities must be from 1 to {len(CITIES)}")
@@ -825,6 +831,10 @@ def main():
     os.environ.update(production_env(SCALE))
     phases = Phases()
     rng = random.Random(args.seed)
+    with phases("static files collected"):
+        collect_static()
+    if args.check_only:
+        sys.exit(check_only(phases, rng, args))
     if args.reuse_seed and database_exists(SEED):
         print(f"{SEED}: kept")
     else:
@@ -850,6 +860,11 @@ def main():
         manage(os.environ, "update_index")
     with phases("VACUUM ANALYZE"), connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    sys.exit(checked(phases, rng, cities, args))
+
+
+def checked(phases, rng, cities, args) -> int:
+    """The tree and page checks, the counts and the phases' times; 1 if a check failed."""
     with phases("tree checked"):
         problems = check_tree(cities, args.whole_tree_check)
     with phases("pages rendered"):
@@ -866,8 +881,21 @@ def main():
         print("\nProblems:")
         for problem in problems:
             print(f"  {problem}")
-        sys.exit(1)
+        return 1
     print("\nNo problems found.")
+    return 0
+
+
+def check_only(phases, rng, args) -> int:
+    """``--check-only``: the checks of the network already loaded, its added cities found by
+    their slugs."""
+    if not database_exists(SCALE):
+        return f"No {SCALE} database: run bench/bulk_load.py first."
+    import django
+
+    django.setup()
+    cities = load_cities([slug for _name, slug, *_rest in CITIES[: args.cities]])
+    return checked(phases, rng, cities, args)
 
 
 if __name__ == "__main__":

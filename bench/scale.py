@@ -1,7 +1,7 @@
 """Listing, search, API and admin explorer times on the large network, next to the demo.
 
     .venv/bin/python bench/bulk_load.py       # first, once: the large network in cid_scale
-    .venv/bin/python bench/scale.py [--runs 7] [--warm] [--jit-off] [--explain]
+    .venv/bin/python bench/scale.py [--runs 7] [--warm] [--explain]
 
 Run by hand, never in CI. Compares two databases (bench/scale_helpers.py): ``cid_scale_demo``, a
 fresh copy of the seeded demo (made from the template ``cid_scale_seed``, or seeded first if
@@ -14,8 +14,7 @@ no network, no proxy.
 (``home.cache.new_content_version``, what a publication does), so nothing of §24's shared cache
 (listings, search results, menus, page data) is reused, and each request pays all its queries:
 what the first reader after a publication waits. ``--warm`` measures with the caches warm
-instead (nearly everything a cache hit). ``--jit-off`` turns PostgreSQL's JIT compilation off
-for the measured connections (``PGOPTIONS=-c jit=off``), to see what that setting would save.
+instead (nearly everything a cache hit).
 
 Each URL is asked twice first (templates compiled, image renditions made), then ``--runs``
 times, the URLs in turn; the figure is the median.
@@ -56,6 +55,7 @@ from scale_helpers import (
     SCALE,
     SEED,
     busy_benchmarks,
+    collect_static,
     copy_database,
     database_exists,
     machine_load,
@@ -223,8 +223,6 @@ def run_child(database: str, args) -> dict:
     command += ["--warm"] if args.warm else []
     command += ["--explain"] if database == SCALE else []
     env = {**os.environ, **production_env(database)}
-    if args.jit_off:  # libpq passes it when connecting: no JIT for any query of the child
-        env["PGOPTIONS"] = "-c jit=off"
     result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     if result.returncode != 0:
         sys.exit(f"measuring {database} failed")
@@ -243,8 +241,7 @@ def report(demo: dict, scale: dict, args) -> int:
     print(f"\ndemo:  {demo['database']}, {demo['pages']} pages; explorer: {demo['section']}")
     print(f"scale: {scale['database']}, {scale['pages']} pages; explorer: {scale['section']}")
     mode = "warm" if args.warm else "cold (content version renewed before each request)"
-    jit = "off (PGOPTIONS=-c jit=off)" if args.jit_off else "as the server has it"
-    print(f"data caches {mode}; median of {args.runs} runs; page cache off; JIT {jit}\n")
+    print(f"data caches {mode}; median of {args.runs} runs; page cache off\n")
     print(
         f"{'what':<38} {'demo ms':>8} {'scale ms':>9} {'ratio':>6}  {'target':<12} {'':4}"
         f" {'queries':>9}"
@@ -287,11 +284,6 @@ def main():
     parser.add_argument("--runs", type=int, default=7, help="timed requests per URL")
     parser.add_argument("--warm", action="store_true", help="keep the data caches warm")
     parser.add_argument("--explain", action="store_true", help="plans for every URL")
-    parser.add_argument(
-        "--jit-off",
-        action="store_true",
-        help="PostgreSQL's JIT compilation off for the app's connections (PGOPTIONS)",
-    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -302,6 +294,7 @@ def main():
         sys.exit(f"No {SCALE} database: run bench/bulk_load.py first.")
     for process in busy_benchmarks():
         print(f"warning: another benchmark is running (times will suffer): {process}")
+    collect_static()
     prepare_demo()
     print(f"start: {machine_load()}")
     demo = run_child(DEMO, args)

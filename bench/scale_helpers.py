@@ -83,6 +83,12 @@ def make_seed(log=print):
     log(f"  seeded in {time.monotonic() - started:.0f} s")
 
 
+def collect_static():
+    """The static files collected, as a deployment does: the production settings' manifest
+    storage cannot render a page without them."""
+    manage({**os.environ, **production_env(SEED)}, "collectstatic", "--noinput", "-v", "0")
+
+
 def manage(env: dict, *arguments) -> str:
     """A management command in ``env``; its output, shown in full only if it fails."""
     command = [sys.executable, "manage.py", *arguments]
