@@ -4,6 +4,7 @@ from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import explorer_buttons
 from home.models import MainMenu, SiteFooter, Theme
 
 
@@ -65,3 +66,7 @@ def use_the_network_accessibility_checker(request, items, page=None):
     for position, item in enumerate(items):
         if type(item) in (AccessibilityItem, ContentCheckerItem):  # Wagtail's own
             items[position] = NetworkAccessibilityChecker(in_editor=item.in_editor)
+
+
+# wagtail-localize's buttons in the page explorer, for a whole page of it at once.
+explorer_buttons.install()

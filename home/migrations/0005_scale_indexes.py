@@ -5,6 +5,8 @@
   by it; without an index each request reads the whole page table. On PostgreSQL a hash index:
   only equality is asked, and a B-tree entry is limited to about 2.7 kB, which a deep path of
   long non-Latin slugs could pass.
+- ``wagtailcore_page.depth``: Wagtail finds the tree's root (``depth = 1``) on every admin
+  request, which read the whole table (20 ms at 100,000 pages).
 - ``wagtailsearch_indexentry (title || body)`` on PostgreSQL: the search backend matches the
   query against the two vectors joined, which the per-column GIN indexes do not serve, so every
   search read the whole index table.
@@ -21,6 +23,10 @@ POSTGRESQL = [
         "DROP INDEX CONCURRENTLY IF EXISTS cid_page_url_path",
     ),
     (
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS cid_page_depth ON wagtailcore_page (depth)",
+        "DROP INDEX CONCURRENTLY IF EXISTS cid_page_depth",
+    ),
+    (
         "CREATE INDEX CONCURRENTLY IF NOT EXISTS cid_search_title_body "
         "ON wagtailsearch_indexentry USING gin ((title || body))",
         "DROP INDEX CONCURRENTLY IF EXISTS cid_search_title_body",
@@ -30,6 +36,10 @@ SQLITE = [
     (
         "CREATE INDEX IF NOT EXISTS cid_page_url_path ON wagtailcore_page (url_path)",
         "DROP INDEX IF EXISTS cid_page_url_path",
+    ),
+    (
+        "CREATE INDEX IF NOT EXISTS cid_page_depth ON wagtailcore_page (depth)",
+        "DROP INDEX IF EXISTS cid_page_depth",
     ),
 ]
 
