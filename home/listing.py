@@ -93,17 +93,20 @@ def requested_page(request, param="page") -> int:
     return int(value) if value.isdecimal() and 0 < int(value) < 10_000 else 1
 
 
-def page_of(queryset, number, per_page=PAGE_SIZE, *, prepare=None) -> tuple[list, int, int]:
+def page_of(
+    queryset, number, per_page=PAGE_SIZE, *, prepare=None, count=None
+) -> tuple[list, int, int]:
     """Page ``number`` of an ordered ``queryset``: (its rows, the page number, the number of
     rows), as ``Paginator.get_page`` would give them (a number past the end is the last page).
 
     Made for long listings: the ordering columns and ids are sorted, never the wide rows; a page
     in the second half is read from the end, in the reverse order, so the last page costs what
     the first does; the rows of the page are then fetched by id, through ``prepare`` (e.g.
-    ``select_related``) when given. Three queries. The primary key is added to the ordering, so
+    ``select_related``) when given. Three queries; ``count``, a function, may count the rows
+    instead of the queryset. The primary key is added to the ordering, so
     rows that tie are in the same order on every page and read from either end."""
     queryset = totally_ordered(queryset)
-    count = queryset.count()
+    count = count() if count is not None else queryset.count()
     page = Paginator(range(count), per_page).get_page(number)
     start, end = page.start_index() - 1 if count else 0, page.end_index()
     ids = ids_between(queryset, start, end, count)
@@ -143,21 +146,21 @@ def cached_page(items, number, count, per_page=PAGE_SIZE, param="page") -> Page:
     return page
 
 
-def listing(request, queryset, locale, *, param="page", key=None):
+def listing(request, queryset, locale, *, param="page", key=None, count=None):
     """One page of ``queryset`` (one row per translation, ordered), decorated for cards, and
     shared between requests until content changes (``home.cache``). The key is ``key`` with
     the language, the page number and the host the links are made for. ``key`` names what
     the queryset selects (e.g. the listing page and its validated filters); without it, the
     query's SQL is the key, which costs compiling the query on every request. ``queryset`` may
-    be a function that builds it, called only on a miss."""
+    be a function that builds it, called only on a miss, as is ``count`` (see ``page_of``)."""
     number = requested_page(request, param)
 
     def build():
         return queryset() if callable(queryset) else queryset
 
     def compute():
-        rows, found, count = page_of(build(), number, prepare=for_cards)
-        return decorate(rows, locale, request), found, count
+        rows, found, total = page_of(build(), number, prepare=for_cards, count=count)
+        return decorate(rows, locale, request), found, total
 
     what = key if key is not None else str(build().query)
     parts = (what, locale.pk, number, request.scheme, request.get_host())

@@ -20,7 +20,11 @@ from home.cache import memoize
 from home.feeds import advertised_feed, feed_title
 from home.forms import ListingFilterForm
 from home.listing import in_every_copy, listing, years_with
-from home.localization import attach_localized_themes, one_per_translation
+from home.localization import (
+    attach_localized_themes,
+    count_per_translation,
+    one_per_translation,
+)
 from home.models import BasePage, IndexPage
 from home.models.pages import attach_cities
 from stories.structured_data import article_data
@@ -40,7 +44,10 @@ def story_listing(request, queryset, locale, key):
     def stories():
         return one_per_translation(queryset(), locale).order_by("-date", "-pk")
 
-    return listing(request, stories, locale, key=("stories", *key))
+    def count():
+        return count_per_translation(queryset(), locale)
+
+    return listing(request, stories, locale, key=("stories", *key), count=count)
 
 
 def story_years() -> list[int]:

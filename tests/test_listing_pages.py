@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from home.listing import PAGE_SIZE, for_cards, page_of
-from home.localization import one_per_translation
+from home.localization import count_per_translation, one_per_translation
 from stories.models import StoryPage
 from tests.factories import (
     StoriesPageFactory,
@@ -103,6 +103,26 @@ def test_a_page_costs_three_queries_and_its_prefetch(stories):
                 list(row.themes.all())
         # count, ids, rows; themes prefetched (renditions too, where there are images)
         assert len(captured) == 4, [query["sql"] for query in captured]
+
+
+@pytest.mark.parametrize("code", ["en", "de", "ar"])
+def test_the_count_of_every_story_is_its_number_of_translation_keys(stories, code):
+    locale = Locale.objects.get(language_code=code)
+    draft = StoryPageFactory(parent=stories[0].get_parent(), slug="draft", live=False)
+    translate_page(stories[1], "de", publish=False)  # a German draft: the English one shows
+    every = StoryPage.objects.all()
+    city = StoryPage.objects.filter(path__startswith=draft.get_parent().path)
+    assert count_per_translation(every, locale) == 29
+    assert count_per_translation(every, locale) == one_per_translation(every, locale).count()
+    assert count_per_translation(city, locale) == one_per_translation(city, locale).count()
+
+
+def test_the_count_of_every_story_is_shared_by_every_language(stories):
+    assert count_per_translation(StoryPage.objects.all(), Locale.get_default()) == 29
+    german = Locale.objects.get(language_code="de")
+    with CaptureQueriesContext(connection) as captured:
+        counted = count_per_translation(StoryPage.objects.all(), german)
+    assert (counted, len(captured)) == (29, 0)
 
 
 def test_cards_leave_out_what_they_never_show(stories):
