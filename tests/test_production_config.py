@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Independent of the database, and seconds each: run once per CI run, with PostgreSQL.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parent.parent
 # A Sentry address no event could reach (nothing is sent: these processes raise nothing).
 UNREACHABLE_SENTRY = "https://public@127.0.0.1:9/1"

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
+# Independent of the database, and seconds each: run once per CI run, with PostgreSQL.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRINT_SETTINGS = """
 import json, django
 from django.conf import settings
+
 django.setup()
 db = settings.DATABASES["default"]
 print(json.dumps({
