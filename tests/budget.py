@@ -46,3 +46,17 @@ def assert_within_budget(client, url, add_items) -> tuple[int, int]:
     assert fifty == ten, f"{url}: {ten} queries (cold, warm) with 10 items, {fifty} with 50"
     assert ten[1] <= BUDGET, f"{url}: {ten[1]} queries on a warm process (budget {BUDGET})"
     return ten
+
+
+def assert_all_within_budget(client, urls, add_items) -> dict:
+    """``assert_within_budget`` for several pages that list the same items: each measured,
+    ``add_items()`` once, each measured again. Returns {url: (cold, warm)}."""
+    ten = {url: cold_and_warm(client, url) for url in urls}
+    add_items()
+    fifty = {url: cold_and_warm(client, url) for url in urls}
+    for url in urls:
+        assert fifty[url] == ten[url], (
+            f"{url}: {ten[url]} queries (cold, warm) with 10 items, {fifty[url]} with 50"
+        )
+        assert ten[url][1] <= BUDGET, f"{url}: {ten[url][1]} queries warm (budget {BUDGET})"
+    return ten
