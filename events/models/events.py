@@ -169,8 +169,9 @@ class EventPage(RoutablePageMixin, BasePage):
         # Listings walk it, soonest or latest first, and stop after a page (home.listing.page_of).
         indexes = [
             models.Index(fields=["start", "page_ptr"], name="event_start_order"),
-            # Where upcoming events part from past ones (last_ended).
-            models.Index(fields=["end"], name="event_end"),
+            # Where upcoming events part from past ones (last_ended), and counting either
+            # side from the index alone.
+            models.Index(fields=["end", "page_ptr"], name="event_end_page"),
         ]
 
     @property

@@ -17,7 +17,7 @@ from home.listing import (
     requested_page,
     years_with,
 )
-from home.localization import one_per_translation
+from home.localization import count_per_translation, one_per_translation
 from home.models import IndexPage
 from home.models.pages import attach_cities
 
@@ -33,12 +33,27 @@ def event_listing(request, locale, events, *, key, past=False, param="page"):
     def compute():
         chosen = one_per_translation((ended if past else upcoming)(events(), cutoff), locale)
         ordered = chosen.order_by(*(("-start", "-pk") if past else ("start", "pk")))
-        rows, found, count = page_of(ordered, number, prepare=for_cards)
+        count = (lambda: past_count(events(), cutoff, locale)) if past else None
+        rows, found, count = page_of(ordered, number, prepare=for_cards, count=count)
         return decorate(rows, locale, request), found, count
 
     parts = (key, past, cutoff, locale.pk, number, request.scheme, request.get_host())
     items, number, count = memoize("events", parts, compute)
     return cached_page(items, number, count, param=param)
+
+
+def past_count(events, cutoff, locale) -> int:
+    """``one_per_translation(ended(events, cutoff), locale).count()``, counted cheaply.
+
+    The events shown in ``locale`` (one per translation) are each upcoming or past, so when
+    ``events`` is every event, the past ones are all of them (the number of translation keys,
+    shared by every language: ``count_per_translation``) less the upcoming ones. Past events
+    outnumber upcoming ones more every year, and each costs the choice of its translation;
+    upcoming ones are few. A filtered ``events`` is counted directly."""
+    if events.query.where:
+        return one_per_translation(ended(events, cutoff), locale).count()
+    every = count_per_translation(events, locale)
+    return every - one_per_translation(upcoming(events, cutoff), locale).count()
 
 
 def event_years() -> list[int]:
