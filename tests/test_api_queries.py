@@ -96,3 +96,21 @@ def test_list_endpoints_run_the_same_queries_for_10_and_50_items(client):
         assert many_items > few_items or "cities" in url, url
         assert few == many, f"{url}: {few} queries for {few_items} items, {many} for {many_items}"
         assert many <= 16, f"{url}: {many} queries"
+
+
+def test_a_list_is_counted_once_until_content_changes(client):
+    """The count is shared by every page of a list and every request for it, and renewed when
+    content changes; another filter is counted on its own."""
+    cities = grow_network(3)
+
+    def total(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        counts = [query for query in captured if "COUNT(" in query["sql"].upper()]
+        return response.json()["meta"]["total_count"], len(counts)
+
+    assert total("/api/v2/stories/?limit=2") == (5, 1)  # 3 stories, 2 in Swedish too
+    assert total("/api/v2/stories/?limit=2&offset=2") == (5, 0)
+    assert total("/api/v2/stories/?locale=sv") == (2, 1)
+    StoryPageFactory(parent=cities[0]["stories"])
+    assert total("/api/v2/stories/?limit=2") == (6, 1)
