@@ -74,6 +74,18 @@ def language_links(request) -> list[LanguageLink]:
 
 SEARCH_CACHE_SECONDS = 10 * 60
 
+# Results are counted up to here. Past it, the page says "more than 1000 results" and pages
+# through the 1000 most relevant (84 pages): counting every match of a word found in nearly
+# every page costs as much as ranking them (docs/decisions.md §29), and no reader pages further.
+COUNT_LIMIT = 1000
+
+
+def count_up_to(results, limit: int) -> int:
+    """How many ``results`` there are, counting no further than ``limit``: the matches are
+    counted without ranking them (nor selecting their search vectors), and the database stops
+    at the limit."""
+    return results.get_queryset().order_by().values("pk")[:limit].count()
+
 
 def cached_results(request, form, locale):
     """The requested page of results, decorated, shared for ten minutes (or until content
@@ -81,10 +93,14 @@ def cached_results(request, form, locale):
     number = requested_page(request)
 
     def compute():
-        page = Paginator(form.search(), PAGE_SIZE).get_page(number)
+        results = form.search()
+        found = count_up_to(results, COUNT_LIMIT + 1)
+        paginator = Paginator(results, PAGE_SIZE)
+        paginator.count = min(found, COUNT_LIMIT)
+        page = paginator.get_page(number)
         items = list(page.object_list)
         decorate_results(items, locale, request)
-        return items, page.number, page.paginator.count
+        return items, page.number, paginator.count, found > COUNT_LIMIT
 
     data = form.cleaned_data
     parts = (
@@ -95,8 +111,10 @@ def cached_results(request, form, locale):
         request.scheme,
         request.get_host(),
     )
-    items, number, count = memoize("search", parts, compute, timeout=SEARCH_CACHE_SECONDS)
-    return cached_page(items, number, count)
+    items, number, count, more = memoize("search", parts, compute, timeout=SEARCH_CACHE_SECONDS)
+    page = cached_page(items, number, count)
+    page.more = more  # there are more than ``count`` results
+    return page
 
 
 def search(request):

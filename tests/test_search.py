@@ -5,8 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
-from search.forms import MAX_QUERY_LENGTH
+from search.forms import MAX_QUERY_LENGTH, SearchForm
 from tests.budget import assert_within_budget
 from tests.factories import (
     EventPageFactory,
@@ -140,6 +141,28 @@ def test_results_are_paginated_as_a_list_with_a_count(client, malmo):
     second = search(client, "en", q="tram", page=2)
     assert len(second.select(".results ul.cards > li")) == 3
     assert not set(titles(first)) & set(titles(second))
+
+
+def test_results_are_counted_up_to_a_limit_and_paged_through_as_ranked(client, malmo, monkeypatch):
+    """Past the limit the count says "more than", the pages hold the best-ranked results up to
+    it, and the count asks the database for no more than one match past it."""
+    monkeypatch.setattr("search.views.COUNT_LIMIT", 13)
+    for n in range(15):
+        StoryPageFactory(parent=malmo["stories"], title=f"Ferry {n}", lead="ferry " * (1 + n))
+
+    with CaptureQueriesContext(connection) as captured:
+        first = search(client, "en", q="ferry")
+    counts = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 14" in counts[0]
+    assert "More than 13 results" in first.select_one(".results__count").get_text()
+    assert "More than 13 results for “ferry”" in first.title.get_text()
+    second = search(client, "en", q="ferry", page=2)
+    assert titles(search(client, "en", q="ferry", page=3)) == titles(second)  # the last page
+    ranked = SearchForm({"q": "ferry"}, locale=Locale.get_default()).search()
+    assert titles(first) + titles(second) == [page.title for page in ranked[:13]]
+    monkeypatch.setattr("search.views.COUNT_LIMIT", 15)
+    html = search(client, "en", q="ferry", type="story")  # another key: counted afresh
+    assert html.select_one(".results__count").get_text(strip=True) == "15 results"
 
 
 def test_the_search_field_is_labelled_and_result_pages_are_not_indexed(client):
