@@ -168,7 +168,9 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("events")
         # Listings walk it, soonest or latest first, and stop after a page (home.listing.page_of).
         indexes = [
-            models.Index(fields=["start", "page_ptr"], name="event_start_order"),
+            # In the listings' order, with the end: the split between upcoming and past is
+            # read from the index, not from each event's row.
+            models.Index(fields=["start", "page_ptr", "end"], name="event_start_order"),
             # Where upcoming events part from past ones (last_ended), and counting either
             # side from the index alone.
             models.Index(fields=["end", "page_ptr"], name="event_end_page"),
