@@ -377,14 +377,7 @@ class PracticesAPIViewSet(ThemedAPIViewSet):
         IMAGE,
         CITY,
         THEMES,
-        "problem",
-        "approach",
-        "who_was_involved",
-        "results",
-        "cost_effort",
-        "watch_out_for",
-        "resources",
-        "contact",
+        *PracticePage.structure,
     ]
     listing_default_fields = [
         *ContentAPIViewSet.listing_default_fields,
@@ -396,13 +389,7 @@ class PracticesAPIViewSet(ThemedAPIViewSet):
     # Rich text is shown as HTML with its links resolved: one page at a time.
     detail_only_fields = [
         *ContentAPIViewSet.detail_only_fields,
-        "problem",
-        "approach",
-        "who_was_involved",
-        "results",
-        "cost_effort",
-        "watch_out_for",
-        "resources",
+        *PracticePage.structure_rich_text,
     ]
     ordering = ["title", "pk"]
 

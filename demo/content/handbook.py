@@ -9,15 +9,7 @@ from demo.builders import ensure_translation, get_or_create_child, pair_strings,
 from handbook.models import ChapterPractice, HandbookChapterPage, PracticePage
 
 # The fields of a practice written as rich text: tuples of paragraphs (see ``rich``).
-RICH_FIELDS = (
-    "problem",
-    "approach",
-    "who_was_involved",
-    "results",
-    "cost_effort",
-    "watch_out_for",
-    "resources",
-)
+RICH_FIELDS = PracticePage.structure_rich_text
 # Every translatable text of a practice, in the shape its ``translations`` are written in.
 TEXT_FIELDS = ("title", "summary", "image_alt", *RICH_FIELDS, "contact")
 

@@ -311,8 +311,9 @@ class PracticePage(InConsultationMixin, BasePage):
     )
     themes = ParentalManyToManyField("home.Theme", verbose_name=_("themes"), blank=True)
 
-    # The handbook's structure, which no card shows (home.listing.for_cards).
-    not_on_cards = (
+    # The handbook's common structure, in its order: what every practice describes, in rich
+    # text but for the contact. The API, the demo and the cards all follow it.
+    structure_rich_text = (
         "problem",
         "approach",
         "who_was_involved",
@@ -320,8 +321,9 @@ class PracticePage(InConsultationMixin, BasePage):
         "cost_effort",
         "watch_out_for",
         "resources",
-        "contact",
     )
+    structure = (*structure_rich_text, "contact")
+    not_on_cards = structure  # no card shows it (home.listing.for_cards)
 
     parent_page_types = ["handbook.PracticeIndexPage"]
     subpage_types = []
