@@ -200,10 +200,12 @@ def test_search_matches_title_and_body_together_through_an_index():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
-def test_postgresql_compiles_no_query_just_in_time():
+def test_postgresql_compiles_no_query_just_in_time_and_prices_random_reads_as_on_ssd():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
 def test_past_events_are_counted_as_every_event_less_the_upcoming_ones():

@@ -133,7 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
     # No JIT compilation: it pays off for long analytical queries, not for a page's short ones,
     # where compiling cost up to a second a query on the 100k-page network (decisions §28).
-    options["options"] = "-c jit=off"
+    # Random reads priced as on SSD or in memory (PostgreSQL's default of 4 assumes spinning
+    # disks): otherwise, once the search index's table is compact, searches read every row of
+    # it rather than going through its GIN index (decisions §29).
+    options["options"] = "-c jit=off -c random_page_cost=1.1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
