@@ -40,6 +40,8 @@ case "${DATABASE_URL:-}" in
     *) fail "DATABASE_URL must be a postgres:// or postgresql:// URL (what pg_dump understands)" ;;
 esac
 [ -d "$MEDIA" ] || fail "MEDIA_ROOT $MEDIA is not a folder: set MEDIA_ROOT as the app has it"
+# shellcheck source=deploy/password_from_url.sh
+. "$ROOT/deploy/password_from_url.sh"
 command -v pg_dump >/dev/null || fail "pg_dump not found: install postgresql-client (same major version as the server or newer)"
 
 # The backup holds personal data (commenters' emails): readable by this user only.

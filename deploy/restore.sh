@@ -45,6 +45,8 @@ case "${DATABASE_URL:-}" in
     sqlite:*) fail "DATABASE_URL is SQLite: these backups are of PostgreSQL; for SQLite, copy the file back" ;;
     *) fail "DATABASE_URL must be a postgres:// or postgresql:// URL (what pg_restore understands)" ;;
 esac
+# shellcheck source=deploy/password_from_url.sh
+. "$ROOT/deploy/password_from_url.sh"
 command -v pg_restore >/dev/null || fail "pg_restore not found: install postgresql-client"
 command -v psql >/dev/null || fail "psql not found: install postgresql-client"
 

@@ -294,6 +294,39 @@ def test_a_damaged_backup_is_refused(tmp_path):
     )
 
 
+@pytest.mark.parametrize(("script", "tool"), [(BACKUP, "pg_dump"), (RESTORE, "psql")])
+def test_the_password_reaches_the_tools_in_their_environment_not_their_command_line(
+    script, tool, tmp_path
+):
+    """Every user of the machine can read a command line (ps). The first PostgreSQL tool each
+    script runs is replaced by one that writes down what it was given, then fails."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake = tools / tool
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s" "$*" > "{tmp_path}/arguments"\n'
+        f'printf "%s" "$PGPASSWORD" > "{tmp_path}/password"\n'
+        "exit 3\n"
+    )
+    fake.chmod(0o755)
+    media = tmp_path / "media"
+    media.mkdir()
+    target = tmp_path / "backups" if script == BACKUP else fake_backup(tmp_path / "cid-backup")
+    result = run(
+        script,
+        target,
+        DATABASE_URL="postgres://cid:s%40cr%20t@db.example:5432/cid",
+        MEDIA_ROOT=media,
+        PATH=f"{tools}:{os.environ['PATH']}",
+    )
+    assert result.returncode != 0
+    arguments = (tmp_path / "arguments").read_text()
+    assert "--dbname=postgres://cid@db.example:5432/cid " in arguments
+    assert "s%40cr" not in arguments and "s@cr" not in arguments
+    assert (tmp_path / "password").read_text() == "s@cr t"
+
+
 @needs_postgresql
 def test_media_is_not_restored_over_files_without_force(tmp_path, fresh_database):
     backup = fake_backup(tmp_path / "cid-20240101T020000Z")
